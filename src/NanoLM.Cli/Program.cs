@@ -1,0 +1,1 @@
+return NanoLM.Cli.CliApp.Run(args, Spectre.Console.AnsiConsole.Console);

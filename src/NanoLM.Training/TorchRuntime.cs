@@ -1,0 +1,60 @@
+using System.Reflection;
+using System.Text.Json;
+using TorchSharp;
+
+namespace NanoLM.Training;
+
+/// <summary>What libtorch reports about itself once loaded, or why it could not be loaded.</summary>
+public sealed record TorchStatus(
+    string TorchSharpVersion,
+    string LibTorchVersion,
+    bool Loaded,
+    int Threads,
+    IReadOnlyList<string> Devices,
+    string? Error);
+
+/// <summary>Loads libtorch through TorchSharp and describes it; the one place that decides whether torch works here.</summary>
+public static class TorchRuntime
+{
+    /// <summary>Loads libtorch (once per process) and reports versions, threads and devices.</summary>
+    public static TorchStatus Probe()
+    {
+        string torchSharp = typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                            ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
+        torchSharp = torchSharp.Split('+')[0];
+        string libTorch = LibTorchPackageVersion() ?? "unknown";
+        try
+        {
+            torch.InitializeDeviceType(DeviceType.CPU);
+            var devices = new List<string> { "cpu" };
+            if (torch.cuda.is_available())
+                devices.AddRange(Enumerable.Range(0, torch.cuda.device_count()).Select(i => $"cuda:{i}"));
+            return new TorchStatus(torchSharp, libTorch, true, torch.get_num_threads(), devices, null);
+        }
+        catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException
+                                      or EntryPointNotFoundException or BadImageFormatException)
+        {
+            return new TorchStatus(torchSharp, libTorch, false, 0, [], Innermost(e).Message);
+        }
+    }
+
+    /// <summary>The libtorch package this application was built against, read from its .deps.json.</summary>
+    static string? LibTorchPackageVersion()
+    {
+        string? entry = Assembly.GetEntryAssembly()?.GetName().Name;
+        var depsFiles = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.deps.json")
+            .OrderByDescending(f => entry != null && Path.GetFileName(f).StartsWith(entry, StringComparison.Ordinal));
+        foreach (string file in depsFiles)
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(file));
+            if (!json.RootElement.TryGetProperty("libraries", out var libraries)) continue;
+            foreach (var library in libraries.EnumerateObject())
+                if (library.Name.StartsWith("libtorch-cpu/", StringComparison.Ordinal)
+                    || library.Name.StartsWith("libtorch-cuda-", StringComparison.Ordinal))
+                    return library.Name[(library.Name.IndexOf('/') + 1)..];
+        }
+        return null;
+    }
+
+    static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
+}
