@@ -9,34 +9,41 @@ public static class CliApp
 {
     public const int Success = 0, UserErrorExit = 1, UsageErrorExit = 2;
 
-    public static RootCommand BuildRoot(IAnsiConsole console)
+    public static Command BuildRoot(IAnsiConsole console)
     {
-        var root = new RootCommand("nanolm: train a μP ladder of small language models, fit a scaling law, and predict the loss of a larger one.");
+        // Named here rather than after the running executable, so help reads the same under a test host.
+        var root = new Command("dotnet-nanolm", "nanolm: train a μP ladder of small language models, fit a scaling law, and predict the loss of a larger one.")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(DoctorCommand.Create(console));
         return root;
     }
 
-    public static int Run(string[] args, IAnsiConsole console)
+    /// <summary>Parses and runs one command line; results go to <paramref name="console"/>, errors and usage to <paramref name="error"/>.</summary>
+    public static int Run(string[] args, IAnsiConsole console, TextWriter? error = null)
     {
+        error ??= Console.Error;
         var root = BuildRoot(console);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-                Console.Error.WriteLine($"dotnet nanolm: {error.Message}");
-            Console.Error.WriteLine();
-            Console.Error.Write(Invoke(root.Parse([.. CommandPath(parsed), "--help"]), out _));
+            foreach (var parseError in parsed.Errors)
+                error.WriteLine($"dotnet nanolm: {parseError.Message}");
+            error.WriteLine();
+            error.Write(Invoke(root.Parse([.. CommandPath(parsed), "--help"]), out _));
             return UsageErrorExit;
         }
         try
         {
             string help = Invoke(parsed, out int exitCode);
-            Console.Out.Write(help);
+            console.Profile.Out.Writer.Write(help);
             return exitCode;
         }
         catch (UserError e)
         {
-            Console.Error.WriteLine($"dotnet nanolm: error: {e.Message}");
+            error.WriteLine($"dotnet nanolm: error: {e.Message}");
             return UserErrorExit;
         }
     }

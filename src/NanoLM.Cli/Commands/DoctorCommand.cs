@@ -61,13 +61,11 @@ public static class DoctorCommand
         }
 
         if (torch.Loaded) return CliApp.Success;
-        console.Profile.Out.Writer.Flush();
-        Console.Error.WriteLine(
-            $"dotnet nanolm: error: libtorch could not be loaded ({torch.Error}). " +
+        throw new UserError(
+            $"libtorch could not be loaded ({torch.Error}). " +
             "TorchSharp 0.107 needs libstdc++ with GLIBCXX_3.4.32 unless its libLibTorchSharp.so has been rewritten by nanolm's build " +
             $"(native fix-up: {nativeFix}). Rebuild or reinstall the tool (`dotnet build`, or `dotnet tool update`) so the fix-up runs, " +
             "or install GCC 13's libstdc++; if the message names another library, check that the libtorch-cpu package restored completely.");
-        return CliApp.UserErrorExit;
     }
 
     // The fix-up is applied at build, publish and pack time; here we only read what those left next to the app.
@@ -84,7 +82,8 @@ public static class DoctorCommand
         var rewrite = VersionRequirementRewrite.TorchSharpOnOlderLibstdcxx;
         return rewrite.Inspect(library).Outcome switch
         {
-            RewriteOutcome.AlreadyRewritten or RewriteOutcome.NotNeeded => $"applied ({rewrite.FromVersion} → {rewrite.ToVersion} in {library})",
+            RewriteOutcome.NotNeeded => $"not needed ({library} does not require {rewrite.FromVersion})",
+            RewriteOutcome.AlreadyRewritten => $"applied ({rewrite.FromVersion} → {rewrite.ToVersion} in {library})",
             RewriteOutcome.Rewritten => $"missing: {library} still requires {rewrite.FromVersion}",
             RewriteOutcome.Refused => $"not possible: {library} relocates a {rewrite.FromVersion} symbol",
             _ => "unknown",
