@@ -69,11 +69,11 @@ public sealed class ExperimentTemplateTests : IClassFixture<ExperimentTemplateTe
         return ((YamlScalarNode)node).Value;
     }
 
-    static string?[] Sequence(YamlMappingNode root, params string[] path)
+    static string[] Sequence(YamlMappingNode root, params string[] path)
     {
         YamlNode node = root;
         foreach (string key in path) node = ((YamlMappingNode)node).Children[key];
-        return ((YamlSequenceNode)node).Children.Select(n => ((YamlScalarNode)n).Value).ToArray();
+        return ((YamlSequenceNode)node).Children.Select(n => ((YamlScalarNode)n).Value ?? "").ToArray();
     }
 
     /// <summary>The template pack built from templates/ and installed once into a private hive for the class.</summary>
