@@ -29,7 +29,11 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var parseError in parsed.Errors)
+            // "Required command was not provided" only repeats what a more specific error already says.
+            var errors = parsed.Errors.Count > 1 && parsed.CommandResult.Command == root
+                ? parsed.Errors.Where(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal))
+                : parsed.Errors;
+            foreach (var parseError in errors)
                 error.WriteLine($"dotnet nanolm: {parseError.Message}");
             error.WriteLine();
             error.Write(Invoke(root.Parse([.. CommandPath(parsed), "--help"]), out _));
