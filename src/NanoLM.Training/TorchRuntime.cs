@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using TorchSharp;
 
@@ -23,6 +24,11 @@ public static class TorchRuntime
                             ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
         torchSharp = torchSharp.Split('+')[0];
         string libTorch = LibTorchPackageVersion() ?? "unknown";
+        // When the native library cannot load, TorchSharp's fallback prints a long trace and copies the unfixed
+        // library from the NuGet cache beside the app; dlopen first tells the real reason without either.
+        string? nativeError = NativeLoadError();
+        if (nativeError is not null)
+            return new TorchStatus(torchSharp, libTorch, false, 0, [], nativeError);
         try
         {
             torch.InitializeDeviceType(DeviceType.CPU);
@@ -37,6 +43,43 @@ public static class TorchRuntime
             return new TorchStatus(torchSharp, libTorch, false, 0, [], Innermost(e).Message);
         }
     }
+
+    /// <summary>Throws a <see cref="UserError"/> naming the cause when libtorch cannot be used here.</summary>
+    public static void EnsureLoaded()
+    {
+        var status = Probe();
+        if (!status.Loaded)
+            throw new UserError($"libtorch could not be loaded: {status.Error}. Run `dotnet nanolm doctor` for details.");
+    }
+
+    /// <summary>The loader's message when libLibTorchSharp.so beside the app fails to load, else null.</summary>
+    static string? NativeLoadError()
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        string? library = NativeLibraryPath();
+        if (library is null) return null;
+        dlerror(); // binds dlerror now: binding it after a failed dlopen would clear the message we want
+        IntPtr handle = dlopen(library, RtldNow | RtldGlobal);
+        if (handle != IntPtr.Zero) return null;
+        return Marshal.PtrToStringUTF8(dlerror()) ?? $"{library} failed to load";
+    }
+
+    /// <summary>Where the build put TorchSharp's native library for this application, if it is beside it.</summary>
+    public static string? NativeLibraryPath() =>
+        new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so"),
+            Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", "libLibTorchSharp.so"),
+            Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so"),
+        }.FirstOrDefault(File.Exists);
+
+    const int RtldNow = 2, RtldGlobal = 0x100;
+
+    [DllImport("libc.so.6")]
+    static extern IntPtr dlopen(string file, int mode);
+
+    [DllImport("libc.so.6")]
+    static extern IntPtr dlerror();
 
     /// <summary>The libtorch package this application was built against, read from its .deps.json.</summary>
     static string? LibTorchPackageVersion()

@@ -71,13 +71,7 @@ public static class DoctorCommand
     // The fix-up is applied at build, publish and pack time; here we only read what those left next to the app.
     static string NativeFixStatus()
     {
-        string? library = new[]
-            {
-                Path.Combine(AppContext.BaseDirectory, VersionRequirementRewrite.TorchSharpNativeFileName),
-                Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", VersionRequirementRewrite.TorchSharpNativeFileName),
-                Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", VersionRequirementRewrite.TorchSharpNativeFileName),
-            }
-            .FirstOrDefault(File.Exists);
+        string? library = TorchRuntime.NativeLibraryPath();
         if (library is null) return "not applicable (no libLibTorchSharp.so beside the tool)";
         var rewrite = VersionRequirementRewrite.TorchSharpOnOlderLibstdcxx;
         return rewrite.Inspect(library).Outcome switch
