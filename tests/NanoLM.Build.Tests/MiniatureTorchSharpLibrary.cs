@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace NanoLM.Tests;
 
 /// <summary>
@@ -24,15 +22,7 @@ public sealed class MiniatureTorchSharpLibrary : IDisposable
         Gcc("-shared", "-fPIC", "-o", "out/libLibTorchSharp.so", "user.c", "-Lstandin", "-l:libstdc++.so.6", "-Wl,--no-as-needed");
     }
 
-    void Gcc(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("gcc") { WorkingDirectory = Directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using var gcc = Process.Start(start)!;
-        string errors = gcc.StandardError.ReadToEnd();
-        gcc.WaitForExit();
-        if (gcc.ExitCode != 0) throw new InvalidOperationException($"gcc {string.Join(' ', arguments)} failed: {errors}");
-    }
+    void Gcc(params string[] arguments) => NanoLM.Tests.Gcc.Run(Directory, arguments);
 
     public void Dispose()
     {

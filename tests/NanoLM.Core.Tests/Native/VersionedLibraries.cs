@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace NanoLM.Tests.Native;
 
 /// <summary>
@@ -37,15 +35,7 @@ public sealed class VersionedLibraries : IDisposable
 
     void Write(string name, string text) => File.WriteAllText(Path.Combine(Directory, name), text);
 
-    void Gcc(string arguments)
-    {
-        var start = new ProcessStartInfo("gcc") { WorkingDirectory = Directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string argument in arguments.Split(' ')) start.ArgumentList.Add(argument);
-        using var gcc = Process.Start(start)!;
-        string errors = gcc.StandardError.ReadToEnd();
-        gcc.WaitForExit();
-        if (gcc.ExitCode != 0) throw new InvalidOperationException($"gcc {arguments} failed: {errors}");
-    }
+    void Gcc(string arguments) => NanoLM.Tests.Gcc.Run(Directory, arguments.Split(' '));
 
     public void Dispose()
     {
