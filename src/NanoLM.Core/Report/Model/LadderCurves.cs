@@ -1,0 +1,5 @@
+namespace NanoLM.Report;
+
+/// <summary>Every ladder run's curves, and the point in training where the scaling fit reads its losses.</summary>
+/// <param name="FitAtTokens">Tokens at which the fit takes each rung's loss; drawn as a vertical line when given.</param>
+public sealed record LadderCurves(IReadOnlyList<LadderRunCurve> Runs, double? FitAtTokens = null);

@@ -1,0 +1,15 @@
+namespace NanoLM.Report;
+
+/// <summary>What the experiment is and where its numbers come from.</summary>
+/// <param name="LossUnit">Unit of every loss in the report, e.g. "nats/token" or "nats/byte".</param>
+/// <param name="GeneratedAt">When the report was made; left out when null so that reports of the same store are identical.</param>
+/// <param name="Facts">Extra name/value lines shown under the summary (spec path, corpus, tokenizer…).</param>
+public sealed record ReportSummary(
+    string ExperimentName,
+    string Law,
+    string StorePath,
+    DateTimeOffset? StartedAt = null,
+    DateTimeOffset? FinishedAt = null,
+    DateTimeOffset? GeneratedAt = null,
+    string LossUnit = "nats/token",
+    IReadOnlyList<ReportFact>? Facts = null);

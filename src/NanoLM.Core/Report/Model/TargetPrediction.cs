@@ -1,0 +1,11 @@
+namespace NanoLM.Report;
+
+/// <summary>The loss predicted for a target model, its interval, and the measured loss once the target has been trained.</summary>
+public sealed record TargetPrediction(string Name, double X, double Predicted, double? Lower = null, double? Upper = null, double? Measured = null)
+{
+    /// <summary>(predicted − measured) / measured, the sign convention of μScaling's tables.</summary>
+    public double? RelativeError => Measured is double measured ? (Predicted - measured) / measured : null;
+
+    public bool? IntervalContainsMeasured =>
+        Measured is double measured && Lower is double lower && Upper is double upper ? lower <= measured && measured <= upper : null;
+}

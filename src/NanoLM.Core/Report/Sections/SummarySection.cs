@@ -1,0 +1,34 @@
+namespace NanoLM.Report;
+
+/// <summary>The experiment's identity, dates and store, and the headline prediction when there is one.</summary>
+internal static class SummarySection
+{
+    public static ReportSection Build(ReportModel model)
+    {
+        var summary = model.Summary;
+        var facts = new List<IReadOnlyList<string>>
+        {
+            new[] { "experiment", summary.ExperimentName },
+            new[] { "law", summary.Law },
+            new[] { "store", summary.StorePath },
+            new[] { "started", ReportFormat.Date(summary.StartedAt) },
+            new[] { "finished", ReportFormat.Date(summary.FinishedAt) },
+        };
+        if (summary.GeneratedAt is not null) facts.Add(["report generated", ReportFormat.Date(summary.GeneratedAt)]);
+        facts.AddRange((summary.Facts ?? []).Select(f => (IReadOnlyList<string>)[f.Name, f.Value]));
+
+        var blocks = new List<ReportBlock> { new TableBlock([new("item"), new("value")], facts) };
+        foreach (var target in model.Fit?.Targets ?? [])
+            blocks.Add(new ParagraphBlock(Headline(target, model.Fit!, summary.LossUnit)));
+        return new ReportSection("summary", ReportSectionTitles.Summary, blocks);
+    }
+
+    static string Headline(TargetPrediction target, ScalingFit fit, string unit)
+    {
+        string interval = target.Lower is not null ? $" {ReportFormat.Interval(target.Lower, target.Upper, ReportFormat.Loss)}" : "";
+        string line = $"Target {target.Name} ({ReportFormat.Count(target.X)} {fit.XName}): predicted loss {ReportFormat.Loss(target.Predicted)}{interval} {unit}";
+        if (target.Measured is double measured)
+            line += $"; measured {ReportFormat.Loss(measured)}, error {ReportFormat.RelativeError(target.RelativeError!.Value)}";
+        return line + ".";
+    }
+}
