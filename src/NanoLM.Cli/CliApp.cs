@@ -18,6 +18,8 @@ public static class CliApp
             new VersionOption(),
         };
         root.Subcommands.Add(DoctorCommand.Create(console));
+        root.Subcommands.Add(FitCommand.Create(console));
+        root.Subcommands.Add(RunsCommand.Create(console));
         return root;
     }
 

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using NanoLM.Fitting;
+using Spectre.Console;
+
+namespace NanoLM.Cli.Commands;
+
+/// <summary>`dotnet nanolm fit FILE.csv --law …`: fit a scaling law to a table, predict other rows, bootstrap and backtest.</summary>
+public static class FitCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var file = new Argument<string>("FILE") { Description = "CSV with a header: params, tokens, flops (6·N·D when absent), loss; for training curves also run, step, lr. Rows with role=holdout are predicted, not fitted." };
+        var law = new Option<string>("--law") { Description = "The law: power (E + A·X^−α), chinchilla (E + A/N^α + B/D^β) or annealing (L0 + A·S1^−α − C·S2 over training curves).", Required = true };
+        law.AcceptOnlyFromAmong([.. ScalingLaws.Names]);
+        var axis = new Option<string>("--x") { Description = "What the power law runs over.", DefaultValueFactory = _ => "params" };
+        axis.AcceptOnlyFromAmong("params", "flops", "tokens");
+        var predict = new Option<string?>("--predict") { HelpName = "OTHER.csv", Description = "A CSV of the same columns to predict; rows with a loss are scored." };
+        var bootstrap = new Option<int>("--bootstrap") { HelpName = "N", Description = "Resample whole runs this many times for intervals (0: none).", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap's resampling.", DefaultValueFactory = _ => 0 };
+        var fitter = new Option<string?>("--fitter") { Description = "lm (least squares on the loss) or huber-lbfgs (Huber on log loss from a grid of starts); default: the law's own." };
+        fitter.AcceptOnlyFromAmong([.. FitterNames.All]);
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
+        var command = new Command("fit", "Fit a scaling law to a CSV table and predict other rows, with bootstrap intervals and a leave-largest-out backtest.")
+        {
+            file, law, axis, predict, bootstrap, seed, fitter, json,
+        };
+        command.SetAction(parsed => Run(console, new FitRequest(
+            parsed.GetValue(file)!, parsed.GetValue(law)!, parsed.GetValue(axis)!, parsed.GetValue(predict), parsed.GetValue(bootstrap),
+            parsed.GetValue(seed), parsed.GetValue(fitter), parsed.GetValue(json))));
+        return command;
+    }
+
+    sealed record FitRequest(string File, string Law, string Axis, string? Predict, int Bootstrap, int Seed, string? Fitter, bool Json);
+
+    static int Run(IAnsiConsole console, FitRequest request)
+    {
+        if (request.Bootstrap < 0) throw new UserError("--bootstrap must be zero or more");
+        var law = ScalingLaws.Create(request.Law, Enum.Parse<ScalingAxis>(request.Axis, ignoreCase: true));
+        var rows = FitCsv.Read(request.File, law, lossRequired: true);
+        var samples = FitCsv.Samples(rows, law, request.File);
+        var targets = rows.Where(r => r.HeldOut).Select(r => r.ToTarget()).ToList();
+        if (request.Predict is string predictFile)
+            targets.AddRange(FitCsv.Read(predictFile, law, lossRequired: false).Select(r => r.ToTarget()));
+
+        // The backtest is part of the human report only; JSON keeps DESIGN §3's shape.
+        var outcome = ScalingFit.Run(law, samples, targets,
+            new FitOptions(request.Fitter, request.Bootstrap, request.Seed, Backtest: !request.Json));
+        if (request.Json)
+            console.Profile.Out.Writer.WriteLine(FitJson.Create(outcome).ToJsonString(FitJson.Options));
+        else
+            FitReport.Write(console, outcome, request.File);
+        return CliApp.Success;
+    }
+}

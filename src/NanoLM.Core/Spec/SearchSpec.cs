@@ -1,0 +1,15 @@
+namespace NanoLM.Spec;
+
+/// <summary>The `search:` section: which LR, init std and output multipliers to try on the proxy model.</summary>
+public sealed record SearchSpec
+{
+    public bool Enabled { get; init; } = true;
+    /// <summary>Null means model.base_width.</summary>
+    public int? ProxyWidth { get; init; }
+    /// <summary>Null means train.steps.</summary>
+    public int? Steps { get; init; }
+    /// <summary>Set when the file gives `grid:` (the default) ...</summary>
+    public SearchGrid? Grid { get; init; } = new();
+    /// <summary>... or `random:`; never both.</summary>
+    public RandomSearch? Random { get; init; }
+}

@@ -1,0 +1,25 @@
+namespace NanoLM.Spec;
+
+/// <summary>Where training tokens come from.</summary>
+public enum DataSource { Synthetic, Shards }
+
+/// <summary>The transformer block: GPT-2 style (LayerNorm, GELU) or Llama style (RMSNorm, SwiGLU, RoPE).</summary>
+public enum ModelFamily { Gpt, Llama }
+
+/// <summary>μP (hyperparameters transfer across width) or standard parametrization.</summary>
+public enum Parametrization { Mup, Sp }
+
+/// <summary>The learning-rate schedule after warmup.</summary>
+public enum LearningRateSchedule { Cosine, Wsd, Constant, Linear }
+
+/// <summary>Whether AdamW's decay is multiplied by the LR (coupled, PyTorch's default) or applied on its own.</summary>
+public enum WeightDecayMode { Coupled, Independent }
+
+/// <summary>Where the trainer runs.</summary>
+public enum TrainingDevice { Cpu, Cuda }
+
+/// <summary>The optimizer family; only AdamW for now.</summary>
+public enum OptimizerKind { Adamw }
+
+/// <summary>The scaling law fitted to the ladder.</summary>
+public enum ScalingLaw { Power, Chinchilla, Annealing }

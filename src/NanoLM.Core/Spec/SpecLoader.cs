@@ -1,0 +1,84 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace NanoLM.Spec;
+
+/// <summary>
+/// Reads and validates nanolm.yaml. Pure managed code (YamlDotNet only), so the CLI, tests and MSBuild tasks can get
+/// the diagnostics without loading libtorch.
+/// </summary>
+public static class SpecLoader
+{
+    public const string DefaultFileName = "nanolm.yaml";
+
+    /// <summary>Reads <paramref name="path"/>; diagnostics name the file as the caller wrote it.</summary>
+    public static SpecLoadResult Load(string path, SpecLoadOptions? options = null)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var diagnostic = new Diagnostic(DiagnosticCodes.FileUnreadable, DiagnosticSeverity.Error, path, 1, 1, $"cannot read the spec: {e.Message}");
+            return new SpecLoadResult(null, [diagnostic]);
+        }
+        return Parse(text, path, options);
+    }
+
+    /// <summary>Only the diagnostics, for build tasks and editors.</summary>
+    public static IReadOnlyList<Diagnostic> Diagnose(string path, SpecLoadOptions? options = null) => Load(path, options).Diagnostics;
+
+    public static SpecLoadResult Parse(string yaml, string fileName = DefaultFileName, SpecLoadOptions? options = null)
+    {
+        var sink = new SpecDiagnostics(fileName);
+        var root = ReadYaml(yaml, sink);
+        if (root is null) return new SpecLoadResult(null, sink.Items);
+
+        var spec = SpecReader.Read(root, sink);
+        // Consistency checks on values that already failed would only repeat the same mistake in other words.
+        if (!sink.Items.Any(d => d.IsError))
+            SpecValidator.Validate(spec, sink, options ?? new SpecLoadOptions());
+
+        var ordered = sink.Items.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
+        return new SpecLoadResult(ordered.Any(d => d.IsError) ? null : spec, ordered);
+    }
+
+    static YamlMappingNode? ReadYaml(string yaml, SpecDiagnostics sink)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            bool duplicate = e.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase);
+            string message = e.InnerException?.Message ?? e.Message;
+            sink.Error(duplicate ? DiagnosticCodes.DuplicateKey : DiagnosticCodes.YamlSyntax, YamlSection.Position(e.Start),
+                duplicate ? "a key appears twice in the same mapping; keep one" : $"YAML syntax: {StripMark(message)}");
+            return null;
+        }
+
+        // An empty file is a valid spec: every default applies.
+        if (stream.Documents.Count == 0 || YamlScalars.IsNull(stream.Documents[0].RootNode))
+            return new YamlMappingNode();
+        if (stream.Documents.Count > 1)
+        {
+            sink.Error(DiagnosticCodes.YamlSyntax, YamlSection.Position(stream.Documents[1].RootNode), "nanolm.yaml holds one document; remove the second '---'");
+            return null;
+        }
+        if (stream.Documents[0].RootNode is YamlMappingNode mapping) return mapping;
+        sink.Error(DiagnosticCodes.NotAMapping, YamlSection.Position(stream.Documents[0].RootNode),
+            $"the spec must be a mapping of keys (name:, model:, train: …), not {YamlScalars.Describe(stream.Documents[0].RootNode)}");
+        return null;
+    }
+
+    // YamlDotNet prefixes its messages with "(Line: 3, Col: 5, Idx: …) - (…): "; the diagnostic already says where.
+    static string StripMark(string message)
+    {
+        int cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return cut >= 0 && message.StartsWith('(') ? message[(cut + 3)..] : message;
+    }
+}

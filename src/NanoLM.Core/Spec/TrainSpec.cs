@@ -1,0 +1,25 @@
+namespace NanoLM.Spec;
+
+/// <summary>The `train:` section: batch, steps, schedule, optimizer and evaluation shared by every trial.</summary>
+public sealed record TrainSpec
+{
+    public int Batch { get; init; } = 16;
+    public int Steps { get; init; } = 1000;
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
+    public int Warmup { get; init; } = 100;
+    /// <summary>The final LR as a fraction of the peak, for cosine, linear and wsd.</summary>
+    public double MinLrRatio { get; init; } = 0.1;
+    /// <summary>The fraction of steps spent decaying at the end of a wsd schedule.</summary>
+    public double DecayFraction { get; init; } = 0.2;
+    public OptimizerSpec Optimizer { get; init; } = new();
+    public WeightDecayMode WeightDecayMode { get; init; } = WeightDecayMode.Independent;
+    /// <summary>Global gradient-norm clip; 0 turns clipping off.</summary>
+    public double GradClip { get; init; } = 1.0;
+    public int Seed { get; init; } = 0;
+    public int EvalInterval { get; init; } = 100;
+    public int EvalBatches { get; init; } = 8;
+    public int CheckpointInterval { get; init; } = 250;
+    /// <summary>Intra-op threads; 0 uses every core.</summary>
+    public int Threads { get; init; } = 0;
+    public TrainingDevice Device { get; init; } = TrainingDevice.Cpu;
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json;
+using NanoLM.Runs;
+
+namespace NanoLM.Store;
+
+/// <summary>
+/// Every run and its per-step metrics, as CSV (one row per step, in the column names `dotnet nanolm fit` reads:
+/// run, params, step, tokens, flops, lr, loss = validation loss) or as one JSON document.
+/// </summary>
+public static class RunExport
+{
+    public static readonly string[] CsvColumns =
+        ["run", "stage", "width", "seed", "status", "params", "step", "tokens", "flops", "lr", "train_loss", "loss", "tokens_per_s", "wall_s"];
+
+    public static void WriteCsv(RunStore store, TextWriter output)
+    {
+        output.WriteLine(string.Join(",", CsvColumns));
+        foreach (var run in store.ListRuns())
+        {
+            var size = Size.Of(run);
+            foreach (var m in store.Metrics(run.Id))
+            {
+                string[] cells =
+                [
+                    run.Id, run.Stage, Int(run.Width), Int(run.Seed), run.Status.Name(), Int(size.NonEmbeddingParameters), Int(m.Step),
+                    Long(m.Tokens), m.Tokens is { } t && size.FlopsPerToken is { } f ? Real(f * t) : "", Real(m.LearningRate),
+                    Real(m.TrainLoss), Real(m.ValidationLoss), Real(m.TokensPerSecond), Real(m.WallSeconds),
+                ];
+                output.WriteLine(string.Join(",", cells));
+            }
+        }
+    }
+
+    public static void WriteJson(RunStore store, Stream output)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("store", store.Path);
+        json.WriteStartArray("runs");
+        foreach (var run in store.ListRuns())
+        {
+            json.WriteStartObject();
+            WriteRunFields(json, run);
+            json.WriteStartArray("metrics");
+            foreach (var m in store.Metrics(run.Id))
+            {
+                json.WriteStartObject();
+                json.WriteNumber("step", m.Step);
+                Number(json, "train_loss", m.TrainLoss);
+                Number(json, "val_loss", m.ValidationLoss);
+                Number(json, "lr", m.LearningRate);
+                if (m.Tokens is { } tokens) json.WriteNumber("tokens", tokens);
+                Number(json, "tokens_per_s", m.TokensPerSecond);
+                Number(json, "wall_s", m.WallSeconds);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The run-level fields shared by `runs list --json`, `runs show --json` and the JSON export.</summary>
+    public static void WriteRunFields(Utf8JsonWriter json, RunRecord run)
+    {
+        json.WriteString("id", run.Id);
+        json.WriteString("stage", run.Stage);
+        json.WriteNumber("width", run.Width);
+        json.WriteNumber("seed", run.Seed);
+        json.WriteString("status", run.Status.Name());
+        if (run.Reason is not null) json.WriteString("reason", run.Reason);
+        if (Size.Of(run).NonEmbeddingParameters is { } n) json.WriteNumber("params", n);
+        if (run.FinalStep is { } step) json.WriteNumber("final_step", step);
+        if (run.Tokens is { } tokens) json.WriteNumber("tokens", tokens);
+        Number(json, "wall_s", run.WallSeconds);
+        Number(json, "best_val_loss", run.BestValidationLoss);
+        Number(json, "final_val_loss", run.FinalValidationLoss);
+        json.WriteString("created", run.Created.ToString("O", CultureInfo.InvariantCulture));
+        if (run.Started is { } started) json.WriteString("started", started.ToString("O", CultureInfo.InvariantCulture));
+        if (run.Finished is { } finished) json.WriteString("finished", finished.ToString("O", CultureInfo.InvariantCulture));
+        if (run.CheckpointPath is not null) json.WriteString("checkpoint", run.CheckpointPath);
+        json.WritePropertyName("settings");
+        using var settings = JsonDocument.Parse(run.SettingsJson);
+        settings.RootElement.WriteTo(json);
+    }
+
+    // JSON has no infinity or NaN; a diverged loss is written as null.
+    static void Number(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v)) json.WriteNumber(name, v);
+        else if (value is not null) json.WriteNull(name);
+    }
+
+    static string Int(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+    static string Long(long? value) => Int(value);
+    static string Real(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>Parameter and FLOP counts recomputed from a run's stored settings.</summary>
+    readonly record struct Size(long? NonEmbeddingParameters, double? FlopsPerToken)
+    {
+        public static Size Of(RunRecord run)
+        {
+            var settings = RunSettingsView.Flatten(run.SettingsJson);
+            if (RunSettingsView.Number(settings, "model.depth") is not { } depth) return default;
+            long n = ModelSize.NonEmbeddingParameters(run.Width, (int)depth);
+            double? flops = RunSettingsView.Number(settings, "model.seq_len") is { } seqLen && RunSettingsView.Number(settings, "data.vocab_size") is { } vocab
+                ? ModelSize.TrainingFlopsPerToken(run.Width, (int)depth, (int)vocab, (int)seqLen)
+                : null;
+            return new Size(n, flops);
+        }
+    }
+}

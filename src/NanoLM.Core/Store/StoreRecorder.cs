@@ -1,0 +1,263 @@
+using Microsoft.Data.Sqlite;
+using NanoLM.Runs;
+
+namespace NanoLM.Store;
+
+/// <summary>
+/// The store's <see cref="ITrainingRecorder"/>: claims a run for this process, buffers what the trainer reports and
+/// writes it in one transaction every <c>flushEvery</c> steps (or 10 s, or on Flush/Checkpoint/Finished), refreshing
+/// the heartbeat each time. A process killed between flushes loses only the unflushed steps.
+/// </summary>
+public sealed class StoreRecorder : ITrainingRecorder, IDisposable
+{
+    public const int DefaultFlushEvery = 50;
+    static readonly TimeSpan MaxFlushDelay = TimeSpan.FromSeconds(10);
+
+    readonly SqliteConnection connection;
+    readonly string runId;
+    readonly int flushEvery;
+    readonly StoreOptions options;
+    readonly List<StepMetrics> steps = [];
+    readonly List<EvaluationMetrics> evaluations = [];
+    readonly List<(long At, string Kind, string Message)> events = [];
+    readonly List<(int Step, string Path)> checkpoints = [];
+    SqliteCommand? stepUpsert;
+    long lastFlush;
+    bool finished;
+
+    public string RunId => runId;
+
+    internal StoreRecorder(string storePath, string runId, int flushEvery, StoreOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(flushEvery, 1);
+        this.runId = runId;
+        this.flushEvery = flushEvery;
+        this.options = options;
+        connection = StoreConnection.Open(storePath);
+        try
+        {
+            Claim(Environment.ProcessId);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public void Step(StepMetrics metrics)
+    {
+        EnsureOpen();
+        steps.Add(metrics);
+        if (steps.Count >= flushEvery || Now() - lastFlush >= (long)MaxFlushDelay.TotalMilliseconds) Flush();
+    }
+
+    public void Evaluation(EvaluationMetrics metrics)
+    {
+        EnsureOpen();
+        evaluations.Add(metrics);
+    }
+
+    public void Checkpoint(int step, string path)
+    {
+        EnsureOpen();
+        checkpoints.Add((step, path));
+        events.Add((Now(), "checkpoint", $"step {step}: {path}"));
+        // The checkpoint row and the metrics up to it become durable together, so a resume never lacks its history.
+        Flush();
+    }
+
+    public void Event(string kind, string message)
+    {
+        EnsureOpen();
+        events.Add((Now(), kind, message));
+    }
+
+    public void Finished(RunOutcome outcome, string? reason)
+    {
+        EnsureOpen();
+        var status = outcome switch
+        {
+            RunOutcome.Finished => RunStatus.Finished,
+            RunOutcome.Interrupted => RunStatus.Interrupted,
+            RunOutcome.Diverged => RunStatus.Diverged,
+            _ => RunStatus.Failed,
+        };
+        events.Add((Now(), status.Name(), reason ?? status.Name()));
+        Write(status, reason);
+        finished = true;
+    }
+
+    public void Flush()
+    {
+        EnsureOpen();
+        Write(null, null);
+    }
+
+    /// <summary>Flushes; a run that never reported an outcome is marked interrupted, so it does not read as running forever.</summary>
+    public void Dispose()
+    {
+        if (connection.State != System.Data.ConnectionState.Open) return;
+        try
+        {
+            if (!finished) Finished(RunOutcome.Interrupted, "the recorder was closed before the run reported an outcome");
+        }
+        finally
+        {
+            stepUpsert?.Dispose();
+            connection.Dispose();
+        }
+    }
+
+    void Claim(int pid)
+    {
+        long now = Now();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var select = Command("SELECT started_at FROM runs WHERE id = $id", transaction);
+        select.Parameters.AddWithValue("$id", runId);
+        object? startedAt = select.ExecuteScalar();
+        if (startedAt is null)
+            throw new ArgumentException($"no run {runId} in the store; register it with RunStore.GetOrCreateRun first", nameof(runId));
+        using var update = Command("""
+            UPDATE runs SET status = 'running', pid = $pid, pid_started_at = $pid_started_at, host = $host, heartbeat_at = $now,
+                started_at = COALESCE(started_at, $now), finished_at = NULL, reason = NULL
+            WHERE id = $id
+            """, transaction);
+        update.Parameters.AddWithValue("$id", runId);
+        update.Parameters.AddWithValue("$pid", pid);
+        update.Parameters.AddWithValue("$pid_started_at", (object?)ProcessLiveness.StartTime(pid) ?? DBNull.Value);
+        update.Parameters.AddWithValue("$host", ProcessLiveness.Host);
+        update.Parameters.AddWithValue("$now", now);
+        update.ExecuteNonQuery();
+        bool resumed = startedAt is not DBNull;
+        InsertEvent(transaction, now, resumed ? "resumed" : "started", $"pid {pid} on {ProcessLiveness.Host}");
+        transaction.Commit();
+        lastFlush = now;
+    }
+
+    void Write(RunStatus? finalStatus, string? reason)
+    {
+        long now = Now();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (steps.Count > 0)
+        {
+            var upsert = StepUpsert();
+            upsert.Transaction = transaction;
+            foreach (var m in steps)
+            {
+                var p = upsert.Parameters;
+                (p[1].Value, p[2].Value, p[3].Value, p[4].Value, p[5].Value, p[6].Value) =
+                    (m.Step, Real(m.TrainLoss), Real(m.LearningRate), m.Tokens, Real(m.TokensPerSecond), Real(m.WallSeconds));
+                upsert.ExecuteNonQuery();
+            }
+        }
+        foreach (var e in evaluations)
+        {
+            using var upsert = Command("""
+                INSERT INTO metrics(run_id, step, val_loss, tokens, wall_s, peak_memory_bytes)
+                VALUES ($id, $step, $loss, $tokens, $wall, $memory)
+                ON CONFLICT(run_id, step) DO UPDATE SET val_loss = excluded.val_loss, peak_memory_bytes = excluded.peak_memory_bytes,
+                    tokens = COALESCE(metrics.tokens, excluded.tokens), wall_s = COALESCE(metrics.wall_s, excluded.wall_s)
+                """, transaction);
+            upsert.Parameters.AddWithValue("$id", runId);
+            upsert.Parameters.AddWithValue("$step", e.Step);
+            upsert.Parameters.AddWithValue("$loss", Real(e.ValidationLoss));
+            upsert.Parameters.AddWithValue("$tokens", e.Tokens);
+            upsert.Parameters.AddWithValue("$wall", Real(e.WallSeconds));
+            upsert.Parameters.AddWithValue("$memory", e.PeakMemoryBytes);
+            upsert.ExecuteNonQuery();
+        }
+        foreach (var (step, path) in checkpoints)
+        {
+            using var artifact = Command("INSERT INTO artifacts(run_id, kind, step, path, created_at) VALUES ($id, 'checkpoint', $step, $path, $now)", transaction);
+            artifact.Parameters.AddWithValue("$id", runId);
+            artifact.Parameters.AddWithValue("$step", step);
+            artifact.Parameters.AddWithValue("$path", path);
+            artifact.Parameters.AddWithValue("$now", now);
+            artifact.ExecuteNonQuery();
+        }
+        foreach (var (at, kind, message) in events) InsertEvent(transaction, at, kind, message);
+
+        using (var update = Command($"""
+            UPDATE runs SET heartbeat_at = $now,
+                final_step = (SELECT MAX(step) FROM metrics WHERE run_id = $id),
+                tokens = (SELECT tokens FROM metrics WHERE run_id = $id AND tokens IS NOT NULL ORDER BY step DESC LIMIT 1),
+                wall_s = (SELECT wall_s FROM metrics WHERE run_id = $id AND wall_s IS NOT NULL ORDER BY step DESC LIMIT 1)
+                {(evaluations.Count > 0 ? """
+                    , best_val_loss = (SELECT MIN(val_loss) FROM metrics WHERE run_id = $id)
+                    , final_val_loss = (SELECT val_loss FROM metrics WHERE run_id = $id AND val_loss IS NOT NULL ORDER BY step DESC LIMIT 1)
+                    """ : "")}
+                {(checkpoints.Count > 0 ? ", checkpoint_step = $checkpoint_step, checkpoint_path = $checkpoint_path" : "")}
+                {(finalStatus is not null ? ", status = $status, reason = $reason, finished_at = $now" : "")}
+            WHERE id = $id
+            """, transaction))
+        {
+            update.Parameters.AddWithValue("$id", runId);
+            update.Parameters.AddWithValue("$now", now);
+            if (checkpoints.Count > 0)
+            {
+                var last = checkpoints.MaxBy(c => c.Step);
+                update.Parameters.AddWithValue("$checkpoint_step", last.Step);
+                update.Parameters.AddWithValue("$checkpoint_path", last.Path);
+            }
+            if (finalStatus is { } status)
+            {
+                update.Parameters.AddWithValue("$status", status.Name());
+                update.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
+            }
+            update.ExecuteNonQuery();
+        }
+        transaction.Commit();
+        steps.Clear();
+        evaluations.Clear();
+        events.Clear();
+        checkpoints.Clear();
+        lastFlush = now;
+    }
+
+    // Prepared once per recorder: steps are most of what a run writes.
+    SqliteCommand StepUpsert()
+    {
+        if (stepUpsert is not null) return stepUpsert;
+        stepUpsert = connection.CreateCommand();
+        stepUpsert.CommandText = """
+            INSERT INTO metrics(run_id, step, train_loss, lr, tokens, tokens_per_s, wall_s)
+            VALUES ($id, $step, $loss, $lr, $tokens, $tps, $wall)
+            ON CONFLICT(run_id, step) DO UPDATE SET train_loss = excluded.train_loss, lr = excluded.lr,
+                tokens = excluded.tokens, tokens_per_s = excluded.tokens_per_s, wall_s = excluded.wall_s
+            """;
+        foreach (string name in new[] { "$id", "$step", "$loss", "$lr", "$tokens", "$tps", "$wall" })
+            stepUpsert.Parameters.Add(new SqliteParameter { ParameterName = name });
+        stepUpsert.Parameters[0].Value = runId;
+        return stepUpsert;
+    }
+
+    void InsertEvent(SqliteTransaction transaction, long at, string kind, string message)
+    {
+        using var insert = Command("INSERT INTO events(run_id, at, kind, message) VALUES ($id, $at, $kind, $message)", transaction);
+        insert.Parameters.AddWithValue("$id", runId);
+        insert.Parameters.AddWithValue("$at", at);
+        insert.Parameters.AddWithValue("$kind", kind);
+        insert.Parameters.AddWithValue("$message", message);
+        insert.ExecuteNonQuery();
+    }
+
+    void EnsureOpen()
+    {
+        ObjectDisposedException.ThrowIf(connection.State != System.Data.ConnectionState.Open, this);
+        if (finished) throw new InvalidOperationException($"run {runId} already reported its outcome");
+    }
+
+    SqliteCommand Command(string sql, SqliteTransaction transaction)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    // SQLite stores NaN as NULL; a diverged loss is kept as +∞ so it still sorts last and reads back as a number.
+    static object Real(double value) => double.IsNaN(value) ? double.PositiveInfinity : value;
+
+    long Now() => options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+}

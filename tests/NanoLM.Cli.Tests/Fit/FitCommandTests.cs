@@ -1,0 +1,144 @@
+using System.Text.Json.Nodes;
+using NanoLM.Cli;
+using Spectre.Console;
+
+namespace NanoLM.Tests.Fit;
+
+[Collection("Console")]
+public sealed class FitCommandTests : IDisposable
+{
+    readonly string folder = Directory.CreateTempSubdirectory("nanolm-fit-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    static string Example(params string[] parts)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "Tool.sln")))
+                return Path.Combine([directory.FullName, "examples", "fit-a-published-table", .. parts]);
+        throw new InvalidOperationException("Tool.sln not found above the test assembly");
+    }
+
+    static (int ExitCode, string Out, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(output),
+        });
+        var error = new StringWriter();
+        var previousError = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            int exitCode = CliApp.Run(args, console);
+            return (exitCode, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetError(previousError);
+        }
+    }
+
+    [Fact]
+    public void Fit_json_has_the_designed_shape()
+    {
+        var (exitCode, output, _) = Run("fit", Example("mu-scaling", "train_loss_20k.csv"), "--law", "power", "--bootstrap", "50", "--seed", "3", "--json");
+
+        Assert.Equal(0, exitCode);
+        var json = JsonNode.Parse(output)!.AsObject();
+        Assert.Equal(["law", "fitter", "points", "objective", "parameters", "intervals", "predictions"], json.Select(p => p.Key));
+        Assert.Equal("power", (string?)json["law"]);
+        Assert.Equal("lm", (string?)json["fitter"]);
+        Assert.Equal(7, (int?)json["points"]);
+        Assert.Equal(2.4694, (double)json["parameters"]!["A"]!, 1e-3);
+        Assert.Equal(["E", "A", "alpha"], json["intervals"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(2, json["intervals"]!["E"]!.AsArray().Count);
+        var first = json["predictions"]![0]!.AsObject();
+        Assert.Equal(["params", "loss", "predicted", "lower", "upper", "relative_error"], first.Select(p => p.Key));
+        Assert.Equal(0.0029, (double)first["relative_error"]!, 1e-4);
+    }
+
+    [Fact]
+    public void Fit_json_without_bootstrap_has_no_intervals_and_predicts_another_file()
+    {
+        string targets = Path.Combine(folder, "targets.csv");
+        File.WriteAllText(targets, "params\n3000\n");
+
+        var (exitCode, output, _) = Run("fit", Example("mu-scaling", "train_loss_20k.csv"), "--law", "power", "--predict", targets, "--json");
+
+        Assert.Equal(0, exitCode);
+        var json = JsonNode.Parse(output)!.AsObject();
+        Assert.False(json.ContainsKey("intervals"));
+        var last = json["predictions"]!.AsArray()[^1]!.AsObject();
+        Assert.Equal(["params", "predicted"], last.Select(p => p.Key));
+    }
+
+    [Fact]
+    public void Fit_prints_parameters_predictions_and_backtest_tables()
+    {
+        var (exitCode, output, _) = Run("fit", Example("mu-scaling", "train_loss_20k.csv"), "--law", "power");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("2.4694", output);
+        Assert.Contains("+0.29%", output);
+        Assert.Contains("Backtest", output);
+    }
+
+    [Fact]
+    public void Annealing_json_names_run_and_step()
+    {
+        string curves = Path.Combine(folder, "curves.csv");
+        var lines = new List<string> { "run,step,lr,loss" };
+        for (int step = 50; step <= 1000; step += 50)
+            lines.Add($"a,{step},0.001,{2.5 + 1.2 * Math.Pow(step * 0.001, -0.5):R}");
+        File.WriteAllLines(curves, lines);
+
+        var (exitCode, output, error) = Run("fit", curves, "--law", "annealing", "--predict", curves, "--json");
+
+        Assert.True(exitCode == 0, error);
+        var first = JsonNode.Parse(output)!["predictions"]![0]!.AsObject();
+        Assert.Equal("a", (string?)first["run"]);
+        Assert.Equal(50, (long?)first["step"]);
+    }
+
+    [Fact]
+    public void Bad_csv_exits_1_with_file_and_line()
+    {
+        string bad = Path.Combine(folder, "bad.csv");
+        File.WriteAllText(bad, "params,loss\n8.5,3.9\nabc,3.6\n21.5,3.5\n");
+
+        var (exitCode, _, error) = Run("fit", bad, "--law", "power");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{bad}:3:", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void Missing_file_exits_1()
+    {
+        var (exitCode, _, error) = Run("fit", Path.Combine(folder, "none.csv"), "--law", "power");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("none.csv: file not found", error);
+    }
+
+    [Fact]
+    public void Unknown_option_exits_2()
+    {
+        var (exitCode, _, _) = Run("fit", Example("mu-scaling", "train_loss_20k.csv"), "--law", "power", "--frobnicate");
+
+        Assert.Equal(2, exitCode);
+    }
+
+    [Fact]
+    public void Unknown_law_exits_2()
+    {
+        var (exitCode, _, _) = Run("fit", Example("mu-scaling", "train_loss_20k.csv"), "--law", "kaplan");
+
+        Assert.Equal(2, exitCode);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+
+namespace NanoLM.Tests.Runs;
+
+public class RunsCommandTests : IClassFixture<RunsFixtureStore>
+{
+    readonly RunsFixtureStore fixture;
+
+    public RunsCommandTests(RunsFixtureStore fixture) => this.fixture = fixture;
+
+    CliRun Runs(params string[] args) => CliRun.Of(["runs", .. args, "--store", fixture.StorePath]);
+
+    [Fact]
+    public void List_shows_each_run_with_status_losses_and_only_the_settings_that_differ()
+    {
+        var run = Runs("list");
+        Assert.Equal(0, run.ExitCode);
+        foreach (var trial in fixture.Trials) Assert.Contains(trial.Identity.Short, run.Output);
+        Assert.Contains("optimizer.lr", run.Output);
+        Assert.DoesNotContain("model.depth", run.Output);
+        Assert.Contains("finished", run.Output);
+        Assert.Contains("crashed", run.Output);
+        Assert.Contains("1.9550", run.Output);
+        Assert.Contains("3 run(s)", run.Output);
+    }
+
+    [Fact]
+    public void List_with_all_settings_shows_the_shared_ones_too()
+    {
+        // Every setting is a column: too wide for a bordered table at 200 characters, so it prints plain aligned columns.
+        var header = Runs("list", "--all-settings").Output.Split('\n')[0];
+        Assert.Contains("model.depth", header);
+        Assert.Contains("optimizer.beta2", header);
+        Assert.DoesNotContain("model.width", header);
+    }
+
+    [Fact]
+    public void List_finds_the_store_beside_the_config_file()
+    {
+        var run = CliRun.Of("runs", "list", "--json", "-c", fixture.ConfigPath);
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(3, json.RootElement.GetArrayLength());
+        Assert.Equal(["finished", "finished", "crashed"], json.RootElement.EnumerateArray().Select(r => r.GetProperty("status").GetString()));
+        Assert.Equal(64, json.RootElement[1].GetProperty("settings").GetProperty("model").GetProperty("width").GetInt32());
+    }
+
+    [Fact]
+    public void Show_prints_settings_status_events_and_a_metrics_summary()
+    {
+        var run = Runs("show", fixture.Trials[1].Identity.Short);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(fixture.Trials[1].Identity.Hash, run.Output);
+        Assert.Contains("optimizer.lr", run.Output);
+        Assert.Contains("0.02", run.Output);
+        Assert.Contains("100 (1…100), 2 evaluation(s)", run.Output);
+        Assert.Contains("checkpoint", run.Output);
+        Assert.Contains("started", run.Output);
+    }
+
+    [Fact]
+    public void Show_json_has_the_run_its_metric_summary_and_events()
+    {
+        var run = Runs("show", fixture.Trials[0].Identity.Short, "--json");
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(100, json.RootElement.GetProperty("metrics").GetProperty("last_step").GetInt32());
+        Assert.Equal(2.105, json.RootElement.GetProperty("final_val_loss").GetDouble(), 9);
+        Assert.Equal("finished", json.RootElement.GetProperty("events").EnumerateArray().Last().GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public void Diff_shows_only_the_settings_and_metrics_that_differ()
+    {
+        var run = Runs("diff", fixture.Trials[0].Identity.Short, fixture.Trials[1].Identity.Short, "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var settings = json.RootElement.GetProperty("settings");
+        Assert.Equal(["model.width", "optimizer.lr"], settings.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["32", "64"], settings.GetProperty("model.width").EnumerateArray().Select(v => v.GetString()));
+        var metrics = json.RootElement.GetProperty("metrics");
+        Assert.True(metrics.TryGetProperty("final_validation_loss", out _));
+        Assert.False(metrics.TryGetProperty("status", out _));
+    }
+
+    [Fact]
+    public void Diff_table_names_both_runs()
+    {
+        var run = Runs("diff", fixture.Trials[0].Identity.Short, fixture.Trials[2].Identity.Short);
+        Assert.Contains(fixture.Trials[0].Identity.Short, run.Output);
+        Assert.Contains("crashed", run.Output);
+    }
+
+    [Fact]
+    public void Export_csv_has_one_row_per_step_in_the_fit_columns()
+    {
+        var run = Runs("export", "--format", "csv");
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("run,stage,width,seed,status,params,step,tokens,flops,lr,train_loss,loss,tokens_per_s,wall_s", lines[0]);
+        Assert.Equal(1 + 100 + 100 + 30, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith(fixture.Trials[0].Identity.Hash) && l.Contains(",50,") && l.EndsWith(",10000,5"));
+    }
+
+    [Fact]
+    public void Export_json_to_a_file_holds_runs_with_settings_and_metrics()
+    {
+        string file = Path.Combine(fixture.Directory, "runs.json");
+        var run = Runs("export", "--format", "json", "--out", file);
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(File.ReadAllText(file));
+        var runs = json.RootElement.GetProperty("runs");
+        Assert.Equal(3, runs.GetArrayLength());
+        Assert.Equal(100, runs[0].GetProperty("metrics").GetArrayLength());
+        Assert.Equal(2, runs[0].GetProperty("settings").GetProperty("model").GetProperty("depth").GetInt32());
+    }
+
+    [Fact]
+    public void An_unknown_run_id_is_a_user_error_that_suggests_close_ids()
+    {
+        string id = fixture.Trials[0].Identity.Short;
+        string typo = id[..^1] + (id[^1] == '0' ? '1' : '0');
+        var run = Runs("show", typo);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"no run '{typo}'", run.Error);
+        Assert.Contains($"did you mean {id}", run.Error);
+    }
+
+    [Fact]
+    public void A_missing_store_is_a_user_error()
+    {
+        var run = CliRun.Of("runs", "list", "--store", Path.Combine(fixture.Directory, "missing.db"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("no run store at", run.Error);
+    }
+
+    [Fact]
+    public void An_unknown_export_format_is_a_usage_error()
+    {
+        Assert.Equal(2, Runs("export", "--format", "xml").ExitCode);
+    }
+}

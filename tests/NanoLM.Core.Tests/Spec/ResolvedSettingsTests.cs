@@ -1,0 +1,49 @@
+using NanoLM.Spec;
+
+namespace NanoLM.Tests.Spec;
+
+public class ResolvedSettingsTests
+{
+    static ResolvedSettings DefaultRung(int width = 64) =>
+        ResolvedSettings.For(new ExperimentSpec(), width, seed: 0, steps: 1000, new Hyperparameters(0.01, 0.02, 1.0));
+
+    [Fact]
+    public void Canonical_json_is_sorted_compact_and_pinned()
+    {
+        // Pinned on purpose: if this changes, every stored run identity changes; bump ResolvedSettings.IdentityScheme.
+        Assert.Equal(
+            """{"data":{"seed":1234,"source":"synthetic","vocab_size":256},"model":{"alpha_attn":1,"alpha_in":1,"alpha_out":1,"base_width":32,"depth":2,"family":"gpt","head_dim":8,"init_std":0.02,"parametrization":"mup","seq_len":128,"width":64,"zero_init":true},"optimizer":{"beta1":0.9,"beta2":0.95,"eps":1E-08,"lr":0.01,"type":"adamw","weight_decay":0.1},"train":{"batch":16,"eval_batches":8,"eval_interval":100,"grad_clip":1,"min_lr_ratio":0.1,"schedule":"cosine","seed":0,"steps":1000,"warmup":100,"weight_decay_mode":"independent"}}""",
+            DefaultRung().ToCanonicalJson());
+    }
+
+    [Fact]
+    public void Identity_is_a_stable_sha256_of_the_canonical_settings()
+    {
+        string identity = DefaultRung().ComputeIdentity();
+        Assert.Matches("^[0-9a-f]{64}$", identity);
+        Assert.Equal(identity, DefaultRung().ComputeIdentity());
+        Assert.NotEqual(identity, DefaultRung(width: 96).ComputeIdentity());
+    }
+
+    [Fact]
+    public void Execution_details_do_not_change_the_identity()
+    {
+        var spec = new ExperimentSpec();
+        var busier = spec with { Train = spec.Train with { Threads = 8, CheckpointInterval = 10, Device = TrainingDevice.Cuda }, Name = "renamed" };
+        var point = Hyperparameters.FromSpec(spec);
+        Assert.Equal(
+            ResolvedSettings.For(spec, 64, 0, 1000, point).ComputeIdentity(),
+            ResolvedSettings.For(busier, 64, 0, 1000, point).ComputeIdentity());
+    }
+
+    [Fact]
+    public void Values_the_schedule_never_reads_do_not_change_the_identity()
+    {
+        var spec = new ExperimentSpec();
+        var otherDecay = spec with { Train = spec.Train with { DecayFraction = 0.5 } };
+        var point = Hyperparameters.FromSpec(spec);
+        Assert.Equal(
+            ResolvedSettings.For(spec, 64, 0, 1000, point).ComputeIdentity(),
+            ResolvedSettings.For(otherDecay, 64, 0, 1000, point).ComputeIdentity());
+    }
+}
