@@ -33,6 +33,24 @@ public sealed class ExperimentTemplateTests : IClassFixture<ExperimentTemplateTe
     }
 
     [Fact]
+    public void Default_yaml_is_a_valid_spec_with_no_warnings()
+    {
+        var result = NanoLM.Spec.SpecLoader.Load(Path.Combine(template.Create("Valid"), "nanolm.yaml"));
+
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Diagnostics));
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void Customised_yaml_is_a_valid_spec()
+    {
+        string directory = template.Create("Wider", "--widths", "32, 64, 128, 256", "--steps", "2000", "--target-width", "1024");
+        var result = NanoLM.Spec.SpecLoader.Load(Path.Combine(directory, "nanolm.yaml"));
+
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Diagnostics));
+    }
+
+    [Fact]
     public void Symbols_set_widths_steps_device_target_and_seed()
     {
         var yaml = Load(template.Create("Custom", "--widths", "32, 64, 128", "--steps", "300", "--device", "cuda", "--target-width", "1024", "--seed", "7"));
