@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(DoctorCommand.Create(console));
         root.Subcommands.Add(FitCommand.Create(console));
         root.Subcommands.Add(RunsCommand.Create(console));
+        root.Subcommands.Add(DataCommand.Create(console));
         return root;
     }
 
