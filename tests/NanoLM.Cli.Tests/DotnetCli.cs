@@ -7,6 +7,21 @@ public static class DotnetCli
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>
+    /// dotnet-nanolm.dll in the CLI project's own output, built with this test project (same slot and configuration):
+    /// the tool is RID-specific, so it runs from its own folder, where its native libraries lie flat.
+    /// </summary>
+    public static string BuiltTool
+    {
+        get
+        {
+            string testProject = Path.Combine(RepositoryRoot, "tests", "NanoLM.Cli.Tests");
+            string outputBelowProject = Path.GetRelativePath(testProject, AppContext.BaseDirectory);
+            string tool = Path.Combine(RepositoryRoot, "src", "NanoLM.Cli", outputBelowProject, "linux-x64", "dotnet-nanolm.dll");
+            return File.Exists(tool) ? tool : throw new FileNotFoundException("the CLI's build output was not found", tool);
+        }
+    }
+
     public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")

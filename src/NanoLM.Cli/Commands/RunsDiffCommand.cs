@@ -10,7 +10,7 @@ public static class RunsDiffCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var store = new RunsStoreOptions();
+        var store = new ExperimentOptions("The experiment's nanolm.yaml; only used to find the store beside it.");
         var first = new Argument<string>("a") { Description = "The first run's id or unique prefix." };
         var second = new Argument<string>("b") { Description = "The second run's id or unique prefix." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
@@ -18,7 +18,7 @@ public static class RunsDiffCommand
         store.AddTo(command);
         command.SetAction(parsed =>
         {
-            using var opened = store.Open(parsed);
+            using var opened = store.OpenExisting(parsed);
             return Run(console, opened, parsed.GetValue(first)!, parsed.GetValue(second)!, parsed.GetValue(json));
         });
         return command;

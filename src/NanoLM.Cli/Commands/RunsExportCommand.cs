@@ -9,7 +9,7 @@ public static class RunsExportCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var store = new RunsStoreOptions();
+        var store = new ExperimentOptions("The experiment's nanolm.yaml; only used to find the store beside it.");
         var format = new Option<string>("--format")
         {
             Description = "csv: one row per step (the columns `dotnet nanolm fit` reads); json: runs with settings and metrics.",
@@ -21,7 +21,7 @@ public static class RunsExportCommand
         store.AddTo(command);
         command.SetAction(parsed =>
         {
-            using var opened = store.Open(parsed);
+            using var opened = store.OpenExisting(parsed);
             return Run(console, opened, parsed.GetValue(format)!, parsed.GetValue(output));
         });
         return command;

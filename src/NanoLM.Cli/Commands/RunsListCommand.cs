@@ -16,7 +16,7 @@ public static class RunsListCommand
 
     public static Command Create(IAnsiConsole console)
     {
-        var store = new RunsStoreOptions();
+        var store = new ExperimentOptions("The experiment's nanolm.yaml; only used to find the store beside it.");
         var allSettings = new Option<bool>("--all-settings") { Description = "Show every setting, not only those that differ between runs." };
         var json = new Option<bool>("--json") { Description = "Print a JSON array of runs instead of a table." };
         var command = new Command("list", "List the runs: status (crashed included), best and final validation loss, tokens, time, and the settings that differ.")
@@ -26,7 +26,7 @@ public static class RunsListCommand
         store.AddTo(command);
         command.SetAction(parsed =>
         {
-            using var opened = store.Open(parsed);
+            using var opened = store.OpenExisting(parsed);
             return Run(console, opened, parsed.GetValue(allSettings), parsed.GetValue(json));
         });
         return command;

@@ -10,14 +10,14 @@ public static class RunsShowCommand
 {
     public static Command Create(IAnsiConsole console)
     {
-        var store = new RunsStoreOptions();
+        var store = new ExperimentOptions("The experiment's nanolm.yaml; only used to find the store beside it.");
         var id = new Argument<string>("id") { Description = "The run id, or a unique prefix of it (as `runs list` shows)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
         var command = new Command("show", "Show a run's settings, status, events and metrics summary.") { id, json };
         store.AddTo(command);
         command.SetAction(parsed =>
         {
-            using var opened = store.Open(parsed);
+            using var opened = store.OpenExisting(parsed);
             return Run(console, opened, parsed.GetValue(id)!, parsed.GetValue(json));
         });
         return command;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NanoLM.Randomness;
 using NanoLM.Spec;
 
 namespace NanoLM.Plan;

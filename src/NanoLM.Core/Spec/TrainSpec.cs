@@ -12,7 +12,7 @@ public sealed record TrainSpec
     /// <summary>The fraction of steps spent decaying at the end of a wsd schedule.</summary>
     public double DecayFraction { get; init; } = 0.2;
     public OptimizerSpec Optimizer { get; init; } = new();
-    public WeightDecayMode WeightDecayMode { get; init; } = WeightDecayMode.Independent;
+    public WeightDecayMode WeightDecayMode { get; init; } = WeightDecayMode.Coupled;
     /// <summary>Global gradient-norm clip; 0 turns clipping off.</summary>
     public double GradClip { get; init; } = 1.0;
     public int Seed { get; init; } = 0;

@@ -93,7 +93,8 @@ public sealed class RunStore : IDisposable
 
     public RunRecord? FindRun(string id) => QueryRuns("WHERE id = $key", id).FirstOrDefault();
 
-    public IReadOnlyList<RunRecord> ListRuns() => QueryRuns("ORDER BY created_at, id", null);
+    // Runs created in the same millisecond keep the order they were registered in.
+    public IReadOnlyList<RunRecord> ListRuns() => QueryRuns("ORDER BY created_at, rowid", null);
 
     /// <summary>
     /// The run a user means by <paramref name="idOrPrefix"/> (a full id or a unique prefix, such as the 12 characters

@@ -90,6 +90,8 @@ public sealed class StoreRecorder : ITrainingRecorder, IDisposable
 
     public void Flush()
     {
+        // Finished already wrote everything; trainers flush once more at the end, which is harmless.
+        if (finished) return;
         EnsureOpen();
         Write(null, null);
     }

@@ -1,5 +1,6 @@
-using NanoLM.Data;
 using NanoLM.Data.Synthetic;
+using NanoLM.Data;
+using NanoLM.Randomness;
 
 namespace NanoLM.Tests.Data;
 

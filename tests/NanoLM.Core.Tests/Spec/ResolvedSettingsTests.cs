@@ -12,7 +12,7 @@ public class ResolvedSettingsTests
     {
         // Pinned on purpose: if this changes, every stored run identity changes; bump ResolvedSettings.IdentityScheme.
         Assert.Equal(
-            """{"data":{"seed":1234,"source":"synthetic","vocab_size":256},"model":{"alpha_attn":1,"alpha_in":1,"alpha_out":1,"base_width":32,"depth":2,"family":"gpt","head_dim":8,"init_std":0.02,"parametrization":"mup","seq_len":128,"width":64,"zero_init":true},"optimizer":{"beta1":0.9,"beta2":0.95,"eps":1E-08,"lr":0.01,"type":"adamw","weight_decay":0.1},"train":{"batch":16,"eval_batches":8,"eval_interval":100,"grad_clip":1,"min_lr_ratio":0.1,"schedule":"cosine","seed":0,"steps":1000,"warmup":100,"weight_decay_mode":"independent"}}""",
+            """{"data":{"seed":1234,"source":"synthetic","vocab_size":256},"model":{"alpha_attn":1,"alpha_in":1,"alpha_out":1,"base_width":32,"depth":2,"family":"gpt","head_dim":8,"init_std":0.02,"parametrization":"mup","seq_len":128,"width":64,"zero_init":true},"optimizer":{"beta1":0.9,"beta2":0.95,"eps":1E-08,"lr":0.01,"type":"adamw","weight_decay":0.1},"train":{"batch":16,"eval_batches":8,"eval_interval":100,"grad_clip":1,"min_lr_ratio":0.1,"schedule":"cosine","seed":0,"steps":1000,"warmup":100,"weight_decay_mode":"coupled"}}""",
             DefaultRung().ToCanonicalJson());
     }
 

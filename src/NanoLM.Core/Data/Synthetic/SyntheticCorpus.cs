@@ -1,3 +1,4 @@
+using NanoLM.Randomness;
 namespace NanoLM.Data.Synthetic;
 
 /// <summary>The built-in corpus: byte-level text from a seeded hidden-Markov language whose exact loss is known.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using NanoLM.Randomness;
 
 namespace NanoLM.Data.Synthetic;
 

@@ -1,4 +1,4 @@
-namespace NanoLM.Data.Synthetic;
+namespace NanoLM.Randomness;
 
 /// <summary>A tiny seeded generator whose output is fixed by its algorithm, not by a runtime version (unlike System.Random).</summary>
 internal sealed class SplitMix64(ulong seed)

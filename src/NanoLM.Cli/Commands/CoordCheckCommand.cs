@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using NanoLM.Plots;
+using NanoLM.Training.CoordCheck;
+using NanoLM.Training.Model;
+using Spectre.Console;
+
+namespace NanoLM.Cli.Commands;
+
+/// <summary>`dotnet nanolm coord-check`: trains a few steps at several widths and checks that activations stay flat under μP.</summary>
+public static class CoordCheckCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var widths = new Option<string>("--widths") { Description = "Comma-separated widths, smallest first is d0 unless --base-width is given.", DefaultValueFactory = _ => "64,128,256,512" };
+        var steps = new Option<int>("--steps") { Description = "Training steps on one fixed batch at each width.", DefaultValueFactory = _ => 4 };
+        var parametrization = new Option<string>("--parametrization") { Description = "mup or sp.", DefaultValueFactory = _ => "mup" };
+        parametrization.AcceptOnlyFromAmong("mup", "sp");
+        var output = new Option<string>("--out") { Description = "Folder for the SVG plots (one per step).", DefaultValueFactory = _ => "coord-check" };
+        var maxSlope = new Option<double>("--max-slope") { Description = "Largest |log-log slope| of mean |activation| vs width that μP may show (measured at the defaults: μP ≤ 0.24, SP ≥ 0.76).", DefaultValueFactory = _ => 0.3 };
+        var learningRate = new Option<double>("--lr") { Description = "Adam LR at the base width (large on purpose).", DefaultValueFactory = _ => 1e-2 };
+        var depth = new Option<int>("--depth") { Description = "Transformer blocks.", DefaultValueFactory = _ => 2 };
+        var headDim = new Option<int>("--head-dim") { Description = "Fixed head size; heads = width / head-dim.", DefaultValueFactory = _ => 16 };
+        var sequenceLength = new Option<int>("--seq") { Description = "Context length.", DefaultValueFactory = _ => 64 };
+        var batch = new Option<int>("--batch") { Description = "Sequences in the fixed batch.", DefaultValueFactory = _ => 1 };
+        var baseWidth = new Option<int?>("--base-width") { Description = "d0 (default: the smallest width)." };
+        var seed = new Option<long>("--seed") { Description = "Seed of the init and the random-token batch.", DefaultValueFactory = _ => 0 };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds to average over (each with its own init and batch).", DefaultValueFactory = _ => 4 };
+        var threads = new Option<int>("--threads") { Description = "Intra-op threads (0: libtorch's default).", DefaultValueFactory = _ => 0 };
+        var command = new Command("coord-check", "Check μP: record mean |activation| per module across widths for a few large-LR steps, plot them, and fail if a μP curve is not flat.")
+        {
+            widths, steps, parametrization, output, maxSlope, learningRate, depth, headDim, sequenceLength, batch, baseWidth, seed, seeds, threads,
+        };
+        command.SetAction(parsed =>
+        {
+            var settings = new CoordCheckSettings
+            {
+                Widths = ParseWidths(parsed.GetValue(widths)!),
+                Steps = Positive(parsed.GetValue(steps), "--steps"),
+                Parametrization = parsed.GetValue(parametrization) == "sp" ? WidthParametrization.Standard : WidthParametrization.MuP,
+                LearningRate = parsed.GetValue(learningRate),
+                Depth = Positive(parsed.GetValue(depth), "--depth"),
+                HeadDim = Positive(parsed.GetValue(headDim), "--head-dim"),
+                SequenceLength = Positive(parsed.GetValue(sequenceLength), "--seq"),
+                BatchSize = Positive(parsed.GetValue(batch), "--batch"),
+                BaseWidth = parsed.GetValue(baseWidth),
+                Seed = parsed.GetValue(seed),
+                Seeds = Positive(parsed.GetValue(seeds), "--seeds"),
+                Threads = parsed.GetValue(threads),
+            };
+            return Run(console, settings, parsed.GetValue(output)!, parsed.GetValue(maxSlope));
+        });
+        return command;
+    }
+
+    static int Run(IAnsiConsole console, CoordCheckSettings settings, string output, double maxSlope)
+    {
+        foreach (int width in settings.Widths)
+            if (width % settings.HeadDim != 0)
+                throw new UserError($"width {width} is not a multiple of --head-dim {settings.HeadDim}.");
+        var report = CoordChecker.Run(settings);
+        string kind = settings.Parametrization == WidthParametrization.MuP ? "μP" : "SP";
+        var plots = CoordCheckPlot.WriteSvgs(report.Curves, $"coord check ({kind})", output);
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("module");
+        for (int step = 0; step < settings.Steps; step++) table.AddColumn(new TableColumn($"slope @ step {step}").RightAligned());
+        table.AddColumn(new TableColumn("max |slope|").RightAligned());
+        var failing = new List<string>();
+        foreach (string module in report.Modules)
+        {
+            var cells = new List<string> { Markup.Escape(module) };
+            for (int step = 0; step < settings.Steps; step++)
+                cells.Add(Format(report.Slope(module, step)));
+            double worst = report.MaxAbsSlope(module);
+            bool bad = settings.Parametrization == WidthParametrization.MuP && worst > maxSlope;
+            if (bad) failing.Add(module);
+            cells.Add(bad ? $"[red]{Format(worst)}[/]" : Format(worst));
+            table.AddRow(cells.ToArray());
+        }
+        console.MarkupLine(Markup.Escape($"coord check ({kind}), widths {string.Join(", ", settings.Widths)}, LR {settings.LearningRate:G3}, {settings.Steps} steps: log-log slope of mean |activation| vs width"));
+        console.Write(table);
+        console.MarkupLine(Markup.Escape($"plots: {string.Join(", ", plots)}"));
+        if (failing.Count == 0) return CliApp.Success;
+        console.MarkupLine(Markup.Escape($"not flat under μP (|slope| > {maxSlope}): {string.Join(", ", failing)}"));
+        return CliApp.UserErrorExit;
+    }
+
+    static string Format(double slope) => double.IsNaN(slope) ? "-" : slope.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
+
+    static int Positive(int value, string option) =>
+        value > 0 ? value : throw new UserError($"{option} must be positive (got {value}).");
+
+    static IReadOnlyList<int> ParseWidths(string text)
+    {
+        var widths = new List<int>();
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int width) || width <= 0)
+                throw new UserError($"--widths: '{part}' is not a positive integer.");
+            widths.Add(width);
+        }
+        if (widths.Distinct().Count() < 2) throw new UserError("--widths needs at least two different widths.");
+        return widths;
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using NanoLM.Spec;
+using NanoLM.Store;
+
+namespace NanoLM.Cli.Commands;
+
+/// <summary>The -c and --store options of every command that works on an experiment, and what they resolve to.</summary>
+internal sealed class ExperimentOptions(string configDescription = "The experiment's nanolm.yaml.")
+{
+    public Option<string?> Store { get; } = new("--store")
+    {
+        Description = $"The store file (default: .nanolm/store.db beside nanolm.yaml, or {StoreLocation.EnvironmentVariable}).",
+    };
+
+    public Option<string> Config { get; } = new("--config", "-c")
+    {
+        Description = configDescription,
+        DefaultValueFactory = _ => SpecLoader.DefaultFileName,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Config);
+        command.Options.Add(Store);
+    }
+
+    public string SpecPath(ParseResult parsed) => parsed.GetValue(Config) ?? SpecLoader.DefaultFileName;
+
+    public string StorePath(ParseResult parsed) => StoreLocation.Resolve(parsed.GetValue(Store), SpecPath(parsed));
+
+    /// <summary>Opens the store that must already exist; a missing one is a user error that says how to make it.</summary>
+    public RunStore OpenExisting(ParseResult parsed) => RunStore.OpenExisting(StorePath(parsed));
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using NanoLM.Experiments;
+using NanoLM.Fitting;
+using NanoLM.Plan;
+using NanoLM.Report;
+using NanoLM.Spec;
+using NanoLM.Store;
+using NanoLM.Training;
+using Spectre.Console;
+
+namespace NanoLM.Cli.Commands;
+
+/// <summary>`dotnet nanolm report`: an HTML page and a Markdown twin with plots, from the store.</summary>
+public static class ReportCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var experiment = new ExperimentOptions();
+        var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Where to write report.html, report.md and the plots (default: .nanolm/report beside nanolm.yaml)." };
+        var command = new Command("report", "Write the experiment's report: search, ladder curves, the scaling fit with its band and targets, the backtest, cost and environment.")
+        {
+            output,
+        };
+        experiment.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            string specPath = experiment.SpecPath(parsed);
+            var spec = TrainCommand.LoadSpec(specPath);
+            using var runs = experiment.OpenExisting(parsed);
+            var written = Write(console, spec, specPath, runs, parsed.GetValue(output), prediction: null);
+            console.WriteLine($"Report: {written.HtmlPath}");
+            console.WriteLine($"Markdown: {written.MarkdownPath}");
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Writes the report; without a prediction it fits the ladder itself when the ladder is complete.</summary>
+    internal static ReportOutput Write(IAnsiConsole console, ExperimentSpec spec, string specPath, RunStore store, string? directory, ExperimentPrediction? prediction)
+    {
+        var options = new FitOptions(Bootstrap: 400, Seed: 1);
+        var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
+        if (prediction is null)
+        {
+            try { prediction = ExperimentPredictor.Predict(spec, store, options); }
+            catch (UserError e) { console.MarkupLine($"[yellow]No scaling fit in the report: {Markup.Escape(e.Message)}[/]"); }
+        }
+        string specDirectory = Path.GetDirectoryName(Path.GetFullPath(specPath))!;
+        double? oracle = null;
+        if (spec.Data.Source == DataSource.Synthetic)
+        {
+            using var data = ExperimentData.Open(spec, specDirectory);
+            oracle = ExperimentReport.OracleLoss(spec, data);
+        }
+        var model = ExperimentReport.Build(spec, specPath, store, plan, prediction, oracle, Environment(spec), options);
+        return ReportRenderer.Write(model, directory ?? Path.Combine(Path.GetDirectoryName(store.Path)!, "report"));
+    }
+
+    static EnvironmentInfo Environment(ExperimentSpec spec)
+    {
+        var torch = TorchRuntime.Probe();
+        string tool = typeof(ReportCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+        return new EnvironmentInfo(tool, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription,
+            spec.Train.Threads > 0 ? spec.Train.Threads : torch.Threads, spec.Train.Device.ToString().ToLowerInvariant(),
+            $"TorchSharp {torch.TorchSharpVersion}, libtorch {torch.LibTorchVersion}",
+            [new ReportFact("cores", $"{System.Environment.ProcessorCount}")]);
+    }
+}

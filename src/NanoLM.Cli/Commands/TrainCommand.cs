@@ -1,0 +1,103 @@
+using System.CommandLine;
+using NanoLM.Experiments;
+using NanoLM.Plan;
+using NanoLM.Spec;
+using NanoLM.Store;
+using NanoLM.Training;
+using NanoLM.Training.Experiments;
+using Spectre.Console;
+
+namespace NanoLM.Cli.Commands;
+
+/// <summary>`dotnet nanolm train`: the μP search on the proxy, the ladder at the chosen values, and verified targets.</summary>
+public static class TrainCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var experiment = new ExperimentOptions();
+        var stage = new Option<string>("--stage") { Description = "Which stages to run: search, ladder, targets or all.", DefaultValueFactory = _ => "all" };
+        stage.AcceptOnlyFromAmong(TrainingStages.Names);
+        var device = new Option<string?>("--device") { Description = "Train on cpu or cuda (overrides train.device)." };
+        device.AcceptOnlyFromAmong("cpu", "cuda");
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (settings, parameters, FLOPs, estimated time) and train nothing." };
+        var command = new Command("train", "Search hyperparameters on the proxy, train the ladder with them, and train the targets marked verify. Finished runs are skipped; interrupted ones resume.")
+        {
+            stage, device, dryRun,
+        };
+        experiment.AddTo(command);
+        command.SetAction(parsed =>
+        {
+            string specPath = experiment.SpecPath(parsed);
+            var spec = LoadSpec(specPath);
+            if (parsed.GetValue(device) is { } chosen)
+                spec = spec with { Train = spec.Train with { Device = chosen == "cuda" ? TrainingDevice.Cuda : TrainingDevice.Cpu } };
+            string storePath = experiment.StorePath(parsed);
+            return parsed.GetValue(dryRun)
+                ? DryRun(console, spec, storePath)
+                : Train(console, spec, specPath, storePath, TrainingStages.Parse(parsed.GetValue(stage)!));
+        });
+        return command;
+    }
+
+    /// <summary>Reads nanolm.yaml, printing its warnings to standard error (so --json output stays clean); its errors end the command as a user error.</summary>
+    internal static ExperimentSpec LoadSpec(string specPath)
+    {
+        if (!File.Exists(specPath))
+            throw new UserError($"{specPath} not found; create an experiment with `dotnet new nanolm-experiment` or pass -c PATH");
+        var loaded = SpecLoader.Load(specPath);
+        foreach (var warning in loaded.Diagnostics.Where(d => !d.IsError))
+            Console.Error.WriteLine(warning);
+        return loaded.SpecOrThrow();
+    }
+
+    static int DryRun(IAnsiConsole console, ExperimentSpec spec, string storePath)
+    {
+        TorchRuntime.EnsureLoaded();
+        IReadOnlyDictionary<string, double> losses = new Dictionary<string, double>();
+        if (File.Exists(storePath))
+        {
+            using var existing = RunStore.OpenExisting(storePath);
+            losses = existing.CompletedValidationLosses();
+        }
+        var plan = PlanBuilder.Build(spec, losses);
+        // Measured at the smallest and the largest trained model: CPU throughput per FLOP grows with size.
+        var trained = plan.TrainedTrials.Count > 0 ? plan.TrainedTrials : plan.Trials;
+        var (smallest, largest) = (trained.MinBy(t => t.FlopsPerToken)!, trained.MaxBy(t => t.FlopsPerToken)!);
+        var throughput = console.Status().Start($"Measuring throughput at widths {smallest.Width} and {largest.Width}…", _ =>
+            ThroughputAssumption.Between(ThroughputProbe.Measure(smallest), ThroughputProbe.Measure(largest)));
+        PlanView.Write(console, plan, PlanPreview.Create(plan, throughput), throughput);
+        return CliApp.Success;
+    }
+
+    static int Train(IAnsiConsole console, ExperimentSpec spec, string specPath, string storePath, IReadOnlyList<TrialStage> stages)
+    {
+        TorchRuntime.EnsureLoaded();
+        using var store = RunStore.Open(storePath);
+        using var data = console.Status().Start("Preparing the data…", _ => ExperimentData.Open(spec, Path.GetDirectoryName(Path.GetFullPath(specPath))!));
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true; // let the trainer write its checkpoint and record the run as interrupted
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var runner = (IExperimentProgress progress) =>
+                new ExperimentRunner(spec, specPath, store, new TorchTrialTrainer(data), progress).Run(stages, cancellation.Token);
+            ExperimentRunResult result = console.Profile.Capabilities.Interactive
+                ? console.Progress().AutoClear(false).HideCompleted(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .Start(context => runner(new LiveTrainingProgress(context)))
+                : runner(new PlainTrainingProgress(console));
+            TrainingSummary.Write(console, store, result, storePath);
+            if (result.Interrupted)
+                throw new UserError("training was interrupted; its checkpoint is saved. Run the same command again to resume.");
+            return CliApp.Success;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using NanoLM.Data;
+using NanoLM.Fitting;
+using NanoLM.Plan;
+using NanoLM.Report;
+using NanoLM.Spec;
+using NanoLM.Store;
+
+namespace NanoLM.Experiments;
+
+/// <summary>Turns what the store holds about an experiment, and its prediction when there is one, into a report model.</summary>
+public static class ExperimentReport
+{
+    const int BandPoints = 48;
+
+    /// <param name="prediction">The ladder's fit; null when the ladder is not complete (the fit section then says so).</param>
+    /// <param name="oracleLoss">The corpus's best possible loss at the model's context, when known.</param>
+    public static ReportModel Build(ExperimentSpec spec, string specPath, RunStore store, ExperimentPlan plan,
+        ExperimentPrediction? prediction, double? oracleLoss, EnvironmentInfo? environment, FitOptions bandOptions)
+    {
+        var runs = store.ListRuns().Where(r => plan.Trials.Any(t => t.Identity.Hash == r.Id)).ToList();
+        var summary = new ReportSummary(spec.Name, "power", store.Path,
+            runs.Select(r => r.Started).Min(), runs.Select(r => r.Finished).Max(),
+            LossUnit: spec.Data.Source == DataSource.Synthetic || spec.Data.VocabSize == 256 ? "nats/byte" : "nats/token",
+            Facts:
+            [
+                new ReportFact("spec", Path.GetFullPath(specPath)),
+                new ReportFact("data", spec.Data.Source == DataSource.Synthetic ? $"built-in synthetic corpus, seed {spec.Data.Seed}" : $"shards in {spec.Data.Path}"),
+                new ReportFact("model", $"{spec.Model.Family.ToString().ToLowerInvariant()}, depth {spec.Model.Depth}, head dim {spec.Model.HeadDim}, context {spec.Model.SeqLen}, base width {spec.Model.BaseWidth}, {spec.Parametrization.ToString().ToLowerInvariant()}"),
+                new ReportFact("ladder", $"widths {string.Join(", ", spec.Ladder.Widths)} × {spec.Ladder.Seeds} seed(s), {spec.Train.Steps} steps of {spec.Train.Batch}×{spec.Model.SeqLen} tokens"),
+            ]);
+        return new ReportModel(summary, Search(store, plan), Ladder(store, plan, prediction), Fit(prediction, oracleLoss, bandOptions),
+            Backtest(prediction), null, Cost(store, plan), environment);
+    }
+
+    static SearchResults? Search(RunStore store, ExperimentPlan plan)
+    {
+        var sweeps = plan.SearchTrials.GroupBy(t => t.Width).Select(group =>
+        {
+            var points = group.Select(t => (Trial: t, Run: store.FindRun(t.Identity.Hash)))
+                .Where(p => p.Run?.Status is RunStatus.Finished or RunStatus.Diverged)
+                .Select(p => new LearningRatePoint(p.Trial.Settings.Lr, p.Run!.Status == RunStatus.Finished ? p.Run.FinalValidationLoss ?? double.NaN : double.NaN))
+                .OrderBy(p => p.LearningRate).ToList();
+            var chosen = plan.Search?.Best is { } best && best.Width == group.Key
+                ? points.FirstOrDefault(p => p.LearningRate == best.Settings.Lr) : null;
+            return new LearningRateSweep(group.Key, points, chosen);
+        }).Where(s => s.Points.Count > 0).ToList();
+        return sweeps.Count == 0 ? null : new SearchResults(sweeps);
+    }
+
+    static LadderCurves? Ladder(RunStore store, ExperimentPlan plan, ExperimentPrediction? prediction)
+    {
+        var curves = new List<LadderRunCurve>();
+        foreach (var trial in plan.LadderTrials.DistinctBy(t => t.Identity))
+        {
+            if (store.FindRun(trial.Identity.Hash) is null) continue;
+            var metrics = store.Metrics(trial.Identity.Hash);
+            curves.Add(new LadderRunCurve(trial.Width, trial.Seed,
+                [.. metrics.Where(m => m.TrainLoss is not null && m.Tokens > 0).Select(m => new TokenLossPoint(m.Tokens!.Value, m.TrainLoss!.Value))],
+                [.. metrics.Where(m => m.ValidationLoss is not null && m.Tokens > 0).Select(m => new TokenLossPoint(m.Tokens!.Value, m.ValidationLoss!.Value))]));
+        }
+        double? fitAt = prediction is null ? null : (double)prediction.FitStep * plan.Spec.Train.Batch * plan.Spec.Model.SeqLen;
+        return curves.Count == 0 ? null : new LadderCurves(curves, fitAt);
+    }
+
+    static Report.ScalingFit? Fit(ExperimentPrediction? prediction, double? oracleLoss, FitOptions bandOptions)
+    {
+        if (prediction is null) return null;
+        var outcome = prediction.Outcome;
+        var fit = outcome.Fit;
+        double e = fit.Parameter("E"), a = fit.Parameter("A"), alpha = fit.Parameter("alpha");
+        var xs = prediction.Rungs.Select(r => (double)r.Trial.NonEmbeddingParameters)
+            .Concat(prediction.Targets.Select(t => (double)t.Trial.NonEmbeddingParameters)).ToList();
+        double xMin = xs.Min() / 1.3, xMax = xs.Max() * 1.3;
+
+        var parameters = fit.Law.ParameterNames.Select((name, j) => new FitParameter(name, fit.Parameters[j],
+            outcome.Bootstrap?.Lower[j], outcome.Bootstrap?.Upper[j])).ToList();
+        var targets = prediction.Targets.Zip(outcome.Predictions).Select(pair => new TargetPrediction(
+            $"width {pair.First.Trial.Width}", pair.First.Trial.NonEmbeddingParameters, pair.Second.Predicted,
+            pair.Second.HasInterval ? pair.Second.Lower : null, pair.Second.HasInterval ? pair.Second.Upper : null, pair.First.Measured)).ToList();
+        return new Report.ScalingFit("power", "non-embedding parameters", null,
+            [.. prediction.Rungs.Select(r => new ScalingPoint(r.Trial.NonEmbeddingParameters, r.Loss, $"w{r.Trial.Width}"))],
+            PowerLawCurve.Sample(e, a, alpha, xMin, xMax),
+            parameters, Band(prediction, xMin, xMax, bandOptions), targets, oracleLoss, fit.Fitter, fit.Objective);
+    }
+
+    // The band is the bootstrap's prediction interval along the curve: the same resampling, asked at many sizes.
+    static IReadOnlyList<ScalingBandPoint>? Band(ExperimentPrediction prediction, double xMin, double xMax, FitOptions options)
+    {
+        if (options.Bootstrap <= 0) return null;
+        var grid = Enumerable.Range(0, BandPoints).Select(i => xMin * Math.Pow(xMax / xMin, i / (BandPoints - 1.0))).ToList();
+        var outcome = LadderPrediction.Predict(
+            prediction.Rungs.Select(r => new LadderPoint(r.Trial.Identity.Hash, r.Trial.NonEmbeddingParameters, r.Loss)),
+            grid.Select(x => new LadderTarget(x)), "power", ScalingAxis.Params, options with { Backtest = false });
+        return [.. outcome.Predictions.Where(p => p.HasInterval).Select(p => new ScalingBandPoint(p.Target.Point.Params, p.Lower, p.Upper))];
+    }
+
+    static IReadOnlyList<BacktestRow>? Backtest(ExperimentPrediction? prediction) =>
+        prediction?.Outcome.Backtest is { } backtest
+            ? [.. backtest.HeldOut.Select(p => new BacktestRow(backtest.FittedPoints, p.Target.Point.Params, p.Predicted, p.Target.Loss ?? double.NaN))]
+            : null;
+
+    static CostBreakdown Cost(RunStore store, ExperimentPlan plan)
+    {
+        var rows = new List<CostRow>();
+        var seen = new HashSet<RunIdentity>();
+        foreach (var (stage, costStage) in new[] { (TrialStage.Search, CostStage.Search), (TrialStage.Ladder, CostStage.Ladder), (TrialStage.Target, CostStage.Target) })
+        {
+            var trials = plan.Trials.Where(t => t.Stage == stage && t.Trains && seen.Add(t.Identity)).ToList();
+            double wall = trials.Sum(t => store.FindRun(t.Identity.Hash)?.WallSeconds ?? 0);
+            rows.Add(new CostRow(costStage, trials.Count, trials.Sum(t => t.TrainingFlops), TimeSpan.FromSeconds(wall)));
+        }
+        // The target row is what one training of the largest target costs, trained or not, so the budget reads against it.
+        if (plan.TargetTrials.MaxBy(t => t.TrainingFlops) is { } largest && !largest.Trains)
+            rows[^1] = new CostRow(CostStage.Target, 1, largest.TrainingFlops, TimeSpan.Zero);
+        return new CostBreakdown(rows);
+    }
+
+    /// <summary>The best loss a model with the experiment's context can reach on the windows the trainer validates on.</summary>
+    public static double? OracleLoss(ExperimentSpec spec, ExperimentData data)
+    {
+        if (data.Corpus is null) return null;
+        int windows = spec.Train.EvalBatches * spec.Train.Batch;
+        var starts = BatchOrder.ValidationOffsets(windows, spec.Model.SeqLen, data.Validation.Count);
+        return data.Corpus.WindowedOracleLossNatsPerToken(data.Validation, spec.Model.SeqLen, starts);
+    }
+}

@@ -1,0 +1,38 @@
+using NanoLM.Training.Model;
+
+namespace NanoLM.Training.CoordCheck;
+
+/// <summary>A coord check: widths to compare, steps on one fixed batch, the LR, and the shared model shape.</summary>
+public sealed record CoordCheckSettings
+{
+    public IReadOnlyList<int> Widths { get; init; } = [64, 128, 256, 512];
+    public int Steps { get; init; } = 4;
+    public WidthParametrization Parametrization { get; init; } = WidthParametrization.MuP;
+    /// <summary>Deliberately large, so a width-dependent update shows up within a few steps.</summary>
+    public double LearningRate { get; init; } = 1e-2;
+    public int Depth { get; init; } = 2;
+    public int HeadDim { get; init; } = 16;
+    public int SequenceLength { get; init; } = 64;
+    public int VocabularySize { get; init; } = 256;
+    public int BatchSize { get; init; } = 1;
+    public double InitStd { get; init; } = 0.02;
+    /// <summary>d0; defaults to the smallest width.</summary>
+    public int? BaseWidth { get; init; }
+    public long Seed { get; init; }
+    /// <summary>Repeats with seeds Seed, Seed+1, … and averages; one fixed batch makes a single seed's curve noisy.</summary>
+    public int Seeds { get; init; } = 4;
+    /// <summary>Intra-op threads; 0 leaves libtorch's default.</summary>
+    public int Threads { get; init; }
+
+    public ModelConfig ModelAt(int width) => new()
+    {
+        Width = width,
+        Depth = Depth,
+        HeadDim = HeadDim,
+        SequenceLength = SequenceLength,
+        VocabularySize = VocabularySize,
+        BaseWidth = BaseWidth ?? Widths.Min(),
+        InitStd = InitStd,
+        Parametrization = Parametrization,
+    };
+}

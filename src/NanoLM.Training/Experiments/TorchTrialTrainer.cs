@@ -1,0 +1,77 @@
+using NanoLM.Experiments;
+using NanoLM.Plan;
+using NanoLM.Runs;
+using NanoLM.Spec;
+using NanoLM.Training.Model;
+using NanoLM.Training.Optimization;
+using NanoLM.Training.Trainer;
+
+namespace NanoLM.Training.Experiments;
+
+/// <summary>Trains a plan's trials with <see cref="GptTrainer"/> on an experiment's data.</summary>
+public sealed class TorchTrialTrainer(ExperimentData data) : ITrialTrainer
+{
+    public RunOutcome Train(Trial trial, ITrainingRecorder recorder, string checkpointDirectory, CancellationToken cancellation)
+    {
+        var trainer = new GptTrainer(ModelFor(trial.Settings), TrainingFor(trial.Settings, trial.Execution));
+        return trainer.Run(data.Train, data.Validation, recorder, checkpointDirectory, cancellation).Outcome;
+    }
+
+    /// <summary>The model a trial's resolved settings describe.</summary>
+    public static ModelConfig ModelFor(ResolvedSettings settings)
+    {
+        if (settings.Family != ModelFamily.Gpt)
+            throw new UserError($"model.family '{settings.Family.ToString().ToLowerInvariant()}' cannot be trained yet; use gpt");
+        return new ModelConfig
+        {
+            Width = settings.Width,
+            Depth = settings.Depth,
+            HeadDim = settings.HeadDim,
+            SequenceLength = settings.SeqLen,
+            VocabularySize = settings.VocabSize,
+            BaseWidth = settings.BaseWidth,
+            InitStd = settings.InitStd,
+            InputMultiplier = settings.AlphaIn,
+            OutputMultiplier = settings.AlphaOut,
+            AttentionMultiplier = settings.AlphaAttn,
+            Parametrization = settings.Parametrization == Parametrization.Mup ? WidthParametrization.MuP : WidthParametrization.Standard,
+            ZeroInitQueryAndReadout = settings.ZeroInit,
+            WeightDecayScaling = settings.WeightDecayMode == WeightDecayMode.Coupled ? WeightDecayScaling.Coupled : WeightDecayScaling.Independent,
+        };
+    }
+
+    /// <summary>How a trial trains: optimizer, schedule, seeds (init and data order share the trial's seed), evaluation and checkpoints.</summary>
+    public static TrainingSettings TrainingFor(ResolvedSettings settings, TrialExecution execution) => new()
+    {
+        Steps = settings.Steps,
+        BatchSize = settings.Batch,
+        Optimizer = new AdamWSettings
+        {
+            LearningRate = settings.Lr,
+            WeightDecay = settings.WeightDecay,
+            Beta1 = settings.Beta1,
+            Beta2 = settings.Beta2,
+            Epsilon = settings.Eps,
+        },
+        Schedule = new Optimization.LearningRateSchedule(
+            settings.Schedule switch
+            {
+                Spec.LearningRateSchedule.Cosine => ScheduleKind.Cosine,
+                Spec.LearningRateSchedule.Wsd => ScheduleKind.WarmupStableDecay,
+                Spec.LearningRateSchedule.Linear => ScheduleKind.Linear,
+                _ => ScheduleKind.Constant,
+            },
+            settings.Steps,
+            settings.Warmup,
+            settings.MinLrRatio ?? 0.1,
+            settings.DecayFraction ?? 0.2),
+        GradientClip = settings.GradClip,
+        InitSeed = settings.Seed,
+        DataSeed = settings.Seed,
+        EvaluateEvery = settings.EvalInterval,
+        ValidationWindows = settings.EvalBatches * settings.Batch,
+        CheckpointEvery = execution.CheckpointInterval,
+        Threads = execution.Threads,
+        Device = execution.Device == TrainingDevice.Cuda ? "cuda" : "cpu",
+    };
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Text.Json;
+using NanoLM.Data;
+using NanoLM.Runs;
+using NanoLM.Training.Model;
+using NanoLM.Training.Optimization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NanoLM.Training.Trainer;
+
+/// <summary>Trains one GPT run: fixed batch order, μP AdamW, schedule, validation, checkpoints, divergence and cancellation.</summary>
+public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
+{
+    public ModelConfig Model { get; } = model;
+    public TrainingSettings Settings { get; } = settings;
+
+    /// <summary>
+    /// Trains until <see cref="TrainingSettings.Steps"/>, resuming from the checkpoint in <paramref name="checkpointDirectory"/>
+    /// if there is one. Divergence and cancellation end the run with a recorded outcome instead of an exception.
+    /// </summary>
+    public TrainingResult Run(ITokenSource train, ITokenSource validation, ITrainingRecorder recorder,
+        string? checkpointDirectory = null, CancellationToken cancellation = default)
+    {
+        Model.Validate();
+        if (train.VocabularySize > Model.VocabularySize || validation.VocabularySize > Model.VocabularySize)
+            throw new ArgumentException($"The model's vocabulary ({Model.VocabularySize}) is smaller than the data's.");
+        if (Settings.Threads > 0) torch.set_num_threads(Settings.Threads);
+        var device = torch.device(Settings.Device);
+
+        using var gpt = new Gpt(Model, Settings.InitSeed);
+        gpt.to(device);
+        using var optimizer = new MuPAdamW(gpt, Settings.Optimizer);
+        var order = new BatchOrder(Settings.DataSeed, Settings.BatchSize, Model.SequenceLength, train.Count);
+        var trainBatches = new TokenBatches(train, Model.SequenceLength, device);
+        var validationBatches = new TokenBatches(validation, Model.SequenceLength, device);
+        var validationOffsets = BatchOrder.ValidationOffsets(Settings.ValidationWindows, Model.SequenceLength, validation.Count);
+        var schedule = Settings.EffectiveSchedule;
+        double divergenceLimit = Settings.DivergenceFactor * Math.Log(Model.VocabularySize);
+        long tokensPerStep = (long)Settings.BatchSize * Model.SequenceLength;
+
+        int step = 0;
+        long tokens = 0;
+        double wallBefore = 0;
+        if (checkpointDirectory is not null && Checkpoint.TryLoad(checkpointDirectory, gpt, optimizer) is { } restored)
+        {
+            if (restored.DataSeed != Settings.DataSeed)
+                throw new InvalidDataException($"The checkpoint used data seed {restored.DataSeed}, this run {Settings.DataSeed}.");
+            (step, tokens, wallBefore) = (restored.Step, restored.Tokens, restored.WallSeconds);
+            recorder.Event("resumed", $"resumed from step {step}");
+        }
+
+        var clock = Stopwatch.StartNew();
+        double Wall() => wallBefore + clock.Elapsed.TotalSeconds;
+        string SaveCheckpoint()
+        {
+            var state = new CheckpointState(step, tokens, Wall(), Settings.DataSeed, JsonSerializer.Serialize(Model));
+            string path = Checkpoint.Save(checkpointDirectory!, state, gpt, optimizer);
+            recorder.Checkpoint(step, path);
+            recorder.Flush();
+            return path;
+        }
+        TrainingResult End(RunOutcome outcome, string? reason, double? trainLoss, double? validationLoss)
+        {
+            recorder.Finished(outcome, reason);
+            recorder.Flush();
+            return new TrainingResult(outcome, reason, step, trainLoss, validationLoss);
+        }
+
+        double? lastTrain = null, lastValidation = null;
+        try
+        {
+            gpt.train();
+            while (step < Settings.Steps)
+            {
+                if (cancellation.IsCancellationRequested)
+                {
+                    if (checkpointDirectory is not null) SaveCheckpoint();
+                    return End(RunOutcome.Interrupted, $"cancelled after step {step}", lastTrain, lastValidation);
+                }
+
+                long started = Stopwatch.GetTimestamp();
+                double multiplier = schedule.Multiplier(step);
+                optimizer.ApplyMultiplier(multiplier);
+                double loss;
+                using (var scope = NewDisposeScope())
+                {
+                    var (inputs, targets) = trainBatches.Read(order.Offsets(step));
+                    var lossTensor = gpt.Loss(inputs, targets);
+                    loss = lossTensor.item<float>();
+                    if (!double.IsFinite(loss) || loss > divergenceLimit)
+                        return End(RunOutcome.Diverged, $"train loss {loss} at step {step + 1} (limit {divergenceLimit:F2})", loss, lastValidation);
+                    lossTensor.backward();
+                    double norm = optimizer.ClipGradients(Settings.GradientClip);
+                    if (!double.IsFinite(norm))
+                        return End(RunOutcome.Diverged, $"gradient norm {norm} at step {step + 1}", loss, lastValidation);
+                    optimizer.Step();
+                    gpt.zero_grad();
+                }
+                step++;
+                tokens += tokensPerStep;
+                lastTrain = loss;
+                double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                recorder.Step(new StepMetrics(step, loss, Settings.Optimizer.LearningRate * multiplier, tokens, tokensPerStep / seconds, Wall()));
+
+                bool last = step == Settings.Steps;
+                if (last || (Settings.EvaluateEvery > 0 && step % Settings.EvaluateEvery == 0))
+                {
+                    lastValidation = Evaluate(gpt, validationBatches, validationOffsets);
+                    recorder.Evaluation(new EvaluationMetrics(step, lastValidation.Value, tokens, PeakMemoryBytes(), Wall()));
+                }
+                if (checkpointDirectory is not null && !last && Settings.CheckpointEvery > 0 && step % Settings.CheckpointEvery == 0)
+                    SaveCheckpoint();
+            }
+            if (checkpointDirectory is not null) SaveCheckpoint();
+            return End(RunOutcome.Finished, null, lastTrain, lastValidation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            recorder.Finished(RunOutcome.Failed, e.Message);
+            recorder.Flush();
+            throw;
+        }
+    }
+
+    /// <summary>Mean loss over the fixed validation windows, in batches of the training batch size.</summary>
+    double Evaluate(Gpt gpt, TokenBatches batches, long[] offsets)
+    {
+        gpt.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            double total = 0;
+            for (int first = 0; first < offsets.Length; first += Settings.BatchSize)
+            {
+                using var scope = NewDisposeScope();
+                var chunk = offsets.Skip(first).Take(Settings.BatchSize).ToArray();
+                var (inputs, targets) = batches.Read(chunk);
+                total += gpt.Loss(inputs, targets).item<float>() * chunk.Length;
+            }
+            return total / offsets.Length;
+        }
+        finally
+        {
+            gpt.train();
+        }
+    }
+
+    // libtorch on the CPU has no allocator statistics; the process's peak resident set is the honest upper bound.
+    static long PeakMemoryBytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
+    }
+}

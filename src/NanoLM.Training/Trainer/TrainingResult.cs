@@ -1,0 +1,6 @@
+using NanoLM.Runs;
+
+namespace NanoLM.Training.Trainer;
+
+/// <summary>How a call to <see cref="GptTrainer.Run"/> ended and the last losses it saw.</summary>
+public sealed record TrainingResult(RunOutcome Outcome, string? Reason, int StepsCompleted, double? LastTrainLoss, double? LastValidationLoss);

@@ -1,0 +1,90 @@
+using NanoLM.Experiments;
+using NanoLM.Fitting;
+using NanoLM.Spec;
+using NanoLM.Tests.Store;
+
+namespace NanoLM.Tests.Experiments;
+
+public class ExperimentPredictorTests
+{
+    const string Yaml = """
+        name: predictor
+        model: { depth: 2, head_dim: 8, seq_len: 16, base_width: 32 }
+        train: { batch: 2, steps: 10, warmup: 2, eval_interval: 5 }
+        search:
+          proxy_width: 32
+          steps: 10
+          grid: { lr: [0.01, 0.03] }
+        ladder: { widths: [32, 48, 64, 96, 128], seeds: 2 }
+        targets:
+          - width: 512
+            verify: true
+        """;
+
+    static ExperimentSpec Spec(string yaml = Yaml) =>
+        SpecLoader.Parse(yaml, "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 }).SpecOrThrow();
+
+    static void Train(TemporaryStore temporary, ExperimentSpec spec)
+    {
+        using var store = temporary.Open();
+        new ExperimentRunner(spec, Path.Combine(temporary.Directory, "nanolm.yaml"), store, new ScriptedTrialTrainer(), new SilentProgress())
+            .Run(TrainingStages.Parse("all"), CancellationToken.None);
+    }
+
+    [Fact]
+    public void Ladder_from_the_store_predicts_a_verified_target_of_a_clean_power_law()
+    {
+        using var temporary = new TemporaryStore();
+        var spec = Spec();
+        Train(temporary, spec);
+        using var store = temporary.Open();
+
+        var prediction = ExperimentPredictor.Predict(spec, store, new FitOptions(Bootstrap: 200, Seed: 1));
+
+        Assert.Equal(10, prediction.Rungs.Count);
+        Assert.Equal(10, prediction.FitStep);
+        var target = Assert.Single(prediction.Targets);
+        Assert.Equal(ScriptedTrialTrainer.LossOf(target.Trial), target.Measured!.Value, 12);
+        var predicted = prediction.Outcome.Predictions.Single();
+        Assert.InRange(Math.Abs(predicted.RelativeError!.Value), 0, 0.01);
+        Assert.True(predicted.HasInterval);
+        Assert.NotNull(prediction.Outcome.Backtest);
+        Assert.NotNull(prediction.Cost.SearchAndLadderFraction);
+    }
+
+    [Fact]
+    public void Predict_before_the_ladder_is_trained_says_to_train()
+    {
+        using var temporary = new TemporaryStore();
+        using var store = temporary.Open();
+
+        var error = Assert.Throws<UserError>(() => ExperimentPredictor.Predict(Spec(), store, new FitOptions()));
+
+        Assert.Contains("dotnet nanolm train", error.Message);
+    }
+
+    [Fact]
+    public void Fit_step_that_was_not_evaluated_is_named_in_the_error()
+    {
+        using var temporary = new TemporaryStore();
+        var spec = Spec();
+        Train(temporary, spec);
+        using var store = temporary.Open();
+
+        var error = Assert.Throws<UserError>(() => ExperimentPredictor.Predict(spec, store, new FitOptions(), fitStepOverride: 7));
+
+        Assert.Contains("step 7", error.Message);
+    }
+
+    [Fact]
+    public void Laws_other_than_power_point_to_fit_on_an_export()
+    {
+        using var temporary = new TemporaryStore();
+        using var store = temporary.Open();
+        var spec = Spec() with { Predict = new PredictSpec { Law = ScalingLaw.Chinchilla } };
+
+        var error = Assert.Throws<UserError>(() => ExperimentPredictor.Predict(spec, store, new FitOptions()));
+
+        Assert.Contains("runs export", error.Message);
+    }
+}

@@ -1,0 +1,97 @@
+using NanoLM.Runs;
+using NanoLM.Training.Model;
+using NanoLM.Training.Optimization;
+using NanoLM.Training.Trainer;
+
+namespace NanoLM.Tests;
+
+public class TrainerTests
+{
+    static readonly ModelConfig Tiny = new() { Width = 32, BaseWidth = 16, Depth = 2, HeadDim = 8, SequenceLength = 16, VocabularySize = 32 };
+
+    static TrainingSettings Settings(int steps) => new()
+    {
+        Steps = steps,
+        BatchSize = 8,
+        Optimizer = new AdamWSettings { LearningRate = 1e-2, WeightDecay = 0.01 },
+        Schedule = new LearningRateSchedule(ScheduleKind.Cosine, steps, WarmupSteps: 2),
+        EvaluateEvery = 4,
+        ValidationWindows = 8,
+        DataSeed = 3,
+        InitSeed = 4,
+        Threads = 1,
+    };
+
+    [Fact]
+    public void Resumed_run_reproduces_the_uninterrupted_losses()
+    {
+        var train = ArrayTokenSource.Random(4000, 32, seed: 1);
+        var validation = ArrayTokenSource.Random(500, 32, seed: 2);
+        var settings = Settings(steps: 8) with { CheckpointEvery = 3 };
+
+        using var straightDir = new TemporaryDirectory();
+        var straight = new RecordingRecorder();
+        Assert.Equal(RunOutcome.Finished, new GptTrainer(Tiny, settings).Run(train, validation, straight, straightDir.Path).Outcome);
+
+        using var resumedDir = new TemporaryDirectory();
+        using var cancel = new CancellationTokenSource();
+        var first = new RecordingRecorder(m => { if (m.Step == 5) cancel.Cancel(); });
+        var interrupted = new GptTrainer(Tiny, settings).Run(train, validation, first, resumedDir.Path, cancel.Token);
+        Assert.Equal(RunOutcome.Interrupted, interrupted.Outcome);
+        Assert.Equal(5, interrupted.StepsCompleted);
+
+        var second = new RecordingRecorder();
+        var resumed = new GptTrainer(Tiny, settings).Run(train, validation, second, resumedDir.Path);
+        Assert.Equal(RunOutcome.Finished, resumed.Outcome);
+        Assert.Contains(second.Events, e => e.Kind == "resumed");
+
+        var combined = first.Steps.Concat(second.Steps).ToList();
+        Assert.Equal(straight.Steps.Select(s => s.Step), combined.Select(s => s.Step));
+        foreach (var (a, b) in straight.Steps.Zip(combined))
+            Assert.True(Math.Abs(a.TrainLoss - b.TrainLoss) <= 1e-5, $"step {a.Step}: {a.TrainLoss} vs {b.TrainLoss}");
+        Assert.Equal(straight.Evaluations[^1].ValidationLoss, second.Evaluations[^1].ValidationLoss, 5);
+    }
+
+    [Fact]
+    public void Tiny_model_overfits_a_tiny_corpus()
+    {
+        var corpus = ArrayTokenSource.RepeatedPhrase(phraseLength: 24, repeats: 60, vocabularySize: 32, seed: 5);
+        var recorder = new RecordingRecorder();
+        var result = new GptTrainer(Tiny, Settings(steps: 120) with { EvaluateEvery = 0 }).Run(corpus, corpus, recorder);
+        Assert.Equal(RunOutcome.Finished, result.Outcome);
+        Assert.True(recorder.Steps[0].TrainLoss > 3.0, $"first loss {recorder.Steps[0].TrainLoss}");
+        Assert.True(result.LastValidationLoss < 0.3, $"validation loss {result.LastValidationLoss}");
+    }
+
+    [Fact]
+    public void Huge_learning_rate_is_reported_as_diverged_not_thrown()
+    {
+        var train = ArrayTokenSource.Random(4000, 32, seed: 1);
+        var settings = Settings(steps: 30) with
+        {
+            Optimizer = new AdamWSettings { LearningRate = 1e3, WeightDecay = 0 },
+            GradientClip = 0,
+            Schedule = new LearningRateSchedule(ScheduleKind.Constant, 30),
+        };
+        var recorder = new RecordingRecorder();
+        var result = new GptTrainer(Tiny with { ZeroInitQueryAndReadout = false }, settings).Run(train, train, recorder);
+        Assert.Equal(RunOutcome.Diverged, result.Outcome);
+        Assert.Equal(RunOutcome.Diverged, recorder.Outcome?.Outcome);
+        Assert.False(string.IsNullOrEmpty(recorder.Outcome?.Reason));
+    }
+
+    [Fact]
+    public void Run_reports_steps_evaluations_and_an_atomic_final_checkpoint()
+    {
+        var train = ArrayTokenSource.Random(4000, 32, seed: 1);
+        using var dir = new TemporaryDirectory();
+        var recorder = new RecordingRecorder();
+        new GptTrainer(Tiny, Settings(steps: 8)).Run(train, train, recorder, dir.Path);
+        Assert.Equal(Enumerable.Range(1, 8), recorder.Steps.Select(s => s.Step));
+        Assert.Equal(new[] { 4, 8 }, recorder.Evaluations.Select(e => e.Step));
+        Assert.All(recorder.Steps, s => Assert.True(s.TokensPerSecond > 0 && s.Tokens == s.Step * 8L * 16));
+        Assert.Equal((8, Checkpoint.PathIn(dir.Path)), recorder.Checkpoints.Single());
+        Assert.Equal([Checkpoint.FileName], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+        Assert.Equal(RunOutcome.Finished, recorder.Outcome?.Outcome);
+    }
+}
