@@ -2,12 +2,12 @@ using System.Globalization;
 
 namespace NanoLM.Bench.Throughput;
 
-/// <summary>Command-line settings of the benchmark; the defaults reproduce /work/shared/bench/README.md.</summary>
+/// <summary>Command-line settings of the benchmark; the defaults reproduce ../shared/bench/README.md (shared/ beside the clone).</summary>
 sealed record Options(string Python, string Script, int Threads, int Rounds, int Steps, int MinSteps, double Budget, IReadOnlyList<int> Widths)
 {
     public static Options Parse(string[] args)
     {
-        var options = new Options("/usr/bin/python3", "/work/shared/bench/torch_gpt_ref.py", 2, 3, 200, 5, 20, []);
+        var options = new Options("/usr/bin/python3", DefaultReference(), 2, 3, 200, 5, 20, []);
         for (int i = 0; i < args.Length; i++)
         {
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -26,5 +26,14 @@ sealed record Options(string Python, string Script, int Threads, int Rounds, int
             i++;
         }
         return options;
+    }
+
+    // The reference trainer lives in shared/, beside the repository's clone.
+    static string DefaultReference()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "Tool.sln")))
+                return Path.Combine(directory.FullName, "..", "shared", "bench", "torch_gpt_ref.py");
+        return "torch_gpt_ref.py";
     }
 }

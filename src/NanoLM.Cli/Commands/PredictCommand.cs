@@ -84,6 +84,8 @@ public static class PredictCommand
         }
         if (prediction.Cost.SearchAndLadderFraction is { } fraction)
             console.WriteLine($"Proxy cost: search + ladder used {fraction:P1} of the FLOPs of one training of the largest target.");
+        foreach (string warning in LadderWarnings.For(prediction))
+            console.MarkupLine($"[yellow]warning: {Markup.Escape(warning)}[/]");
     }
 
     static JsonObject Json(ExperimentPrediction prediction)
@@ -104,6 +106,7 @@ public static class PredictCommand
             json["backtest"] = new JsonObject { ["fitted_points"] = backtest.FittedPoints, ["mean_abs_relative_error"] = backtest.MeanAbsoluteRelativeError,
                 ["max_abs_relative_error"] = backtest.MaxAbsoluteRelativeError };
         if (prediction.Cost.SearchAndLadderFraction is { } fraction) json["proxy_cost_fraction"] = fraction;
+        json["warnings"] = new JsonArray([.. LadderWarnings.For(prediction).Select(w => (JsonNode)w)]);
         return json;
     }
 }

@@ -91,6 +91,8 @@ public static class TrainCommand
                     .Start(context => runner(new LiveTrainingProgress(context)))
                 : runner(new PlainTrainingProgress(console));
             TrainingSummary.Write(console, store, result, storePath);
+            if (!result.Interrupted)
+                console.WriteLine($"Report: {ReportCommand.Write(console, spec, specPath, store, null, null).HtmlPath}");
             if (result.Interrupted)
                 throw new UserError("training was interrupted; its checkpoint is saved. Run the same command again to resume.");
             return CliApp.Success;

@@ -17,6 +17,7 @@ public static class ExperimentReport
     public static ReportModel Build(ExperimentSpec spec, string specPath, RunStore store, ExperimentPlan plan,
         ExperimentPrediction? prediction, double? oracleLoss, EnvironmentInfo? environment, FitOptions bandOptions)
     {
+        string specDirectory = Path.GetDirectoryName(Path.GetFullPath(specPath))!;
         var runs = store.ListRuns().Where(r => plan.Trials.Any(t => t.Identity.Hash == r.Id)).ToList();
         var summary = new ReportSummary(spec.Name, "power", store.Path,
             runs.Select(r => r.Started).Min(), runs.Select(r => r.Finished).Max(),
@@ -29,7 +30,17 @@ public static class ExperimentReport
                 new ReportFact("ladder", $"widths {string.Join(", ", spec.Ladder.Widths)} × {spec.Ladder.Seeds} seed(s), {spec.Train.Steps} steps of {spec.Train.Batch}×{spec.Model.SeqLen} tokens"),
             ]);
         return new ReportModel(summary, Search(store, plan), Ladder(store, plan, prediction), Fit(prediction, oracleLoss, bandOptions),
-            Backtest(prediction), null, Cost(store, plan), environment);
+            Backtest(prediction), CoordCheck(specDirectory, spec), Cost(store, plan), environment);
+    }
+
+    /// <summary>The last step's plot of a `dotnet nanolm coord-check` run in the experiment's folder, when there is one.</summary>
+    static CoordCheckResults? CoordCheck(string specDirectory, ExperimentSpec spec)
+    {
+        string folder = Path.Combine(specDirectory, "coord-check");
+        if (!Directory.Exists(folder)) return null;
+        var plots = Directory.GetFiles(folder, "coord-check-step*.svg")
+            .OrderBy(f => int.TryParse(Path.GetFileNameWithoutExtension(f)["coord-check-step".Length..], out int step) ? step : -1).ToList();
+        return plots.Count == 0 ? null : new CoordCheckResults(spec.Parametrization.ToString().ToLowerInvariant(), [], File.ReadAllText(plots[^1]));
     }
 
     static SearchResults? Search(RunStore store, ExperimentPlan plan)

@@ -24,10 +24,10 @@ public class ExperimentPredictorTests
     static ExperimentSpec Spec(string yaml = Yaml) =>
         SpecLoader.Parse(yaml, "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 }).SpecOrThrow();
 
-    static void Train(TemporaryStore temporary, ExperimentSpec spec)
+    static void Train(TemporaryStore temporary, ExperimentSpec spec, ScriptedTrialTrainer? trainer = null)
     {
         using var store = temporary.Open();
-        new ExperimentRunner(spec, Path.Combine(temporary.Directory, "nanolm.yaml"), store, new ScriptedTrialTrainer(), new SilentProgress())
+        new ExperimentRunner(spec, Path.Combine(temporary.Directory, "nanolm.yaml"), store, trainer ?? new ScriptedTrialTrainer(), new SilentProgress())
             .Run(TrainingStages.Parse("all"), CancellationToken.None);
     }
 
@@ -50,6 +50,33 @@ public class ExperimentPredictorTests
         Assert.True(predicted.HasInterval);
         Assert.NotNull(prediction.Outcome.Backtest);
         Assert.NotNull(prediction.Cost.SearchAndLadderFraction);
+    }
+
+    [Fact]
+    public void Clean_power_law_ladder_raises_no_warning()
+    {
+        using var temporary = new TemporaryStore();
+        var spec = Spec();
+        Train(temporary, spec);
+        using var store = temporary.Open();
+
+        var prediction = ExperimentPredictor.Predict(spec, store, new FitOptions(Bootstrap: 200, Seed: 1));
+
+        Assert.Empty(LadderWarnings.For(prediction));
+    }
+
+    [Fact]
+    public void Staircase_ladder_is_called_out_with_what_to_change()
+    {
+        using var temporary = new TemporaryStore();
+        var spec = Spec();
+        // Width 64 and 96 sit on a plateau above width 48, as rungs that have not left it yet do.
+        Train(temporary, spec, new ScriptedTrialTrainer(t => t.Width is 64 or 96 ? 3.2 : ScriptedTrialTrainer.LossOf(t)));
+        using var store = temporary.Open();
+
+        var warnings = LadderWarnings.For(ExperimentPredictor.Predict(spec, store, new FitOptions(Bootstrap: 200, Seed: 1)));
+
+        Assert.Contains(warnings, w => w.Contains("not a power law") && w.Contains("width 64") && w.Contains("more steps"));
     }
 
     [Fact]

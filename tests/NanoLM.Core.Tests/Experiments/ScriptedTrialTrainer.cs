@@ -8,8 +8,10 @@ namespace NanoLM.Tests.Experiments;
 /// A trainer without torch: its validation loss falls with width and depends on the LR, it checkpoints into the
 /// folder it is given, and it can be told to stop at a step as Ctrl+C would.
 /// </summary>
-sealed class ScriptedTrialTrainer : ITrialTrainer
+sealed class ScriptedTrialTrainer(Func<Trial, double>? loss = null) : ITrialTrainer
 {
+    readonly Func<Trial, double> lossOf = loss ?? LossOf;
+
     public List<(string Id, int FromStep)> Calls { get; } = [];
     public int? InterruptAtStep { get; set; }
 
@@ -25,7 +27,7 @@ sealed class ScriptedTrialTrainer : ITrialTrainer
         for (int step = from + 1; step <= steps; step++)
         {
             long tokens = (long)step * trial.Settings.Batch * trial.Settings.SeqLen;
-            recorder.Step(new StepMetrics(step, LossOf(trial) + 1.0 / step, trial.Settings.Lr, tokens, 1000, step));
+            recorder.Step(new StepMetrics(step, lossOf(trial) + 1.0 / step, trial.Settings.Lr, tokens, 1000, step));
             if (InterruptAtStep == step)
             {
                 File.WriteAllText(checkpoint, $"{step}");
@@ -35,7 +37,7 @@ sealed class ScriptedTrialTrainer : ITrialTrainer
                 return RunOutcome.Interrupted;
             }
         }
-        recorder.Evaluation(new EvaluationMetrics(steps, LossOf(trial), (long)steps * trial.Settings.Batch * trial.Settings.SeqLen, 0, steps));
+        recorder.Evaluation(new EvaluationMetrics(steps, lossOf(trial), (long)steps * trial.Settings.Batch * trial.Settings.SeqLen, 0, steps));
         recorder.Finished(RunOutcome.Finished, null);
         return RunOutcome.Finished;
     }
