@@ -6,7 +6,7 @@ namespace NanoLM.Cli.Commands;
 /// <summary>`train --dry-run`: every trial with its settings, size, FLOPs and estimated time, then the cost summary.</summary>
 static class PlanView
 {
-    public static void Write(IAnsiConsole console, ExperimentPlan plan, PlanPreview preview, ThroughputAssumption throughput)
+    public static void Write(IAnsiConsole console, ExperimentPlan plan, PlanPreview preview, ThroughputAssumption throughput, IReadOnlySet<string> settled)
     {
         // Settings every trial shares go in one line below the table, so the table fits a terminal.
         bool initVaries = preview.Rows.Select(r => r.InitStd).Distinct().Count() > 1;
@@ -28,7 +28,10 @@ static class PlanView
             cells.Add(row.AwaitsSearch ? "search" : $"{row.Lr:G3}");
             if (initVaries) cells.Add($"{row.InitStd:G3}");
             if (outputVaries) cells.Add($"{row.OutputMult:G3}");
-            string time = !row.Trains ? "predicted" : row.SameRunAsEarlierTrial && !row.AwaitsSearch ? "same run" : Time(row.EstimatedSeconds);
+            string time = !row.Trains ? "predicted"
+                : row.SameRunAsEarlierTrial && !row.AwaitsSearch ? "same run"
+                : settled.Contains(row.Identity.Hash) ? "done"
+                : Time(row.EstimatedSeconds);
             cells.AddRange([Count(row.Parameters), $"{row.Flops:0.0e+0}", time]);
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
@@ -38,7 +41,9 @@ static class PlanView
                         + (seedVaries ? "" : $"seed {first.Seed}, ");
         console.WriteLine($"Every trial: {shared}{first.Steps} steps of {Count(first.Tokens)} tokens in all.");
 
-        console.WriteLine($"Times come from throughput measured here just now ({throughput.TokensPerSecond:N0} tokens/s at the smallest model); estimated total {Time(preview.EstimatedSeconds)}.");
+        double remaining = preview.Rows.Where(r => r.Trains && !r.SameRunAsEarlierTrial && !settled.Contains(r.Identity.Hash)).Sum(r => r.EstimatedSeconds);
+        console.WriteLine($"Times come from throughput measured here just now ({throughput.TokensPerSecond:N0} tokens/s at the smallest model); " +
+                          $"estimated time for what remains to train: {Time(remaining)}.");
         console.WriteLine($"FLOPs: search {preview.SearchFlops:0.00e+00}, ladder {preview.LadderFlops:0.00e+00}, verified targets {preview.VerifiedTargetFlops:0.00e+00}.");
         if (preview.SearchAndLadderFraction is { } fraction)
         {

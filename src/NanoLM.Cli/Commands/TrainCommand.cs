@@ -53,6 +53,7 @@ public static class TrainCommand
     static int DryRun(IAnsiConsole console, ExperimentSpec spec, string storePath)
     {
         TorchRuntime.EnsureLoaded();
+        // Settled runs are the ones with a recorded final loss (finished or diverged): the plan skips them.
         IReadOnlyDictionary<string, double> losses = new Dictionary<string, double>();
         if (File.Exists(storePath))
         {
@@ -65,7 +66,7 @@ public static class TrainCommand
         var (smallest, largest) = (trained.MinBy(t => t.FlopsPerToken)!, trained.MaxBy(t => t.FlopsPerToken)!);
         var throughput = console.Status().Start($"Measuring throughput at widths {smallest.Width} and {largest.Width}…", _ =>
             ThroughputAssumption.Between(ThroughputProbe.Measure(smallest), ThroughputProbe.Measure(largest)));
-        PlanView.Write(console, plan, PlanPreview.Create(plan, throughput), throughput);
+        PlanView.Write(console, plan, PlanPreview.Create(plan, throughput), throughput, losses.Keys.ToHashSet());
         return CliApp.Success;
     }
 
@@ -91,10 +92,9 @@ public static class TrainCommand
                     .Start(context => runner(new LiveTrainingProgress(context)))
                 : runner(new PlainTrainingProgress(console));
             TrainingSummary.Write(console, store, result, storePath);
-            if (!result.Interrupted)
-                console.WriteLine($"Report: {ReportCommand.Write(console, spec, specPath, store, null, null).HtmlPath}");
             if (result.Interrupted)
                 throw new UserError("training was interrupted; its checkpoint is saved. Run the same command again to resume.");
+            console.WriteLine($"Report: {ReportCommand.Write(console, spec, specPath, store, null, null).HtmlPath}");
             return CliApp.Success;
         }
         finally
