@@ -6,9 +6,10 @@ using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;
 
-/// <summary>Progress as plain lines for logs and CI: a line per trial start and end, and one per evaluation.</summary>
+/// <summary>Progress as plain lines for logs and CI: a line per trial start and end, and one per evaluation. Thread-safe, for `--jobs`.</summary>
 sealed class PlainTrainingProgress(IAnsiConsole console) : IExperimentProgress
 {
+    readonly object gate = new();
     readonly Stopwatch clock = Stopwatch.StartNew();
     double totalFlops, doneFlops;
     int total, started;
@@ -23,12 +24,15 @@ sealed class PlainTrainingProgress(IAnsiConsole console) : IExperimentProgress
 
     public void TrialStarted(Trial trial, int? resumedFromStep)
     {
-        started++;
-        lastStep = null;
-        Line($"[{started}/{Math.Max(total, started)}] {TrialLabel.Of(trial)}{(resumedFromStep is { } s ? $" resuming at step {s}" : "")}");
+        int number;
+        lock (gate) (number, lastStep) = (++started, null);
+        Line($"[{number}/{Math.Max(total, number)}] {TrialLabel.Of(trial)}{(resumedFromStep is { } s ? $" resuming at step {s}" : "")}");
     }
 
-    public void Step(Trial trial, StepMetrics metrics) => lastStep = metrics;
+    public void Step(Trial trial, StepMetrics metrics)
+    {
+        lock (gate) lastStep = metrics;
+    }
 
     public void Evaluated(Trial trial, EvaluationMetrics metrics)
     {
@@ -40,9 +44,12 @@ sealed class PlainTrainingProgress(IAnsiConsole console) : IExperimentProgress
 
     public void TrialEnded(Trial trial, RunOutcome outcome)
     {
-        doneFlops += trial.TrainingFlops;
-        Line($"  {outcome.ToString().ToLowerInvariant()}");
+        lock (gate) doneFlops += trial.TrainingFlops;
+        Line($"  {TrialLabel.Of(trial)} {outcome.ToString().ToLowerInvariant()}");
     }
 
-    void Line(string text) => console.WriteLine(text);
+    void Line(string text)
+    {
+        lock (gate) console.WriteLine(text);
+    }
 }

@@ -20,21 +20,29 @@ public static class TrainCommand
         var device = new Option<string?>("--device") { Description = "Train on cpu or cuda (overrides train.device)." };
         device.AcceptOnlyFromAmong("cpu", "cuda");
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (settings, parameters, FLOPs, estimated time) and train nothing." };
+        var jobs = new Option<int>("--jobs") { HelpName = "N", Description = "Train up to N trials at once, each in its own process with its share of the threads.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int?>("--threads") { HelpName = "N", Description = "Threads for training (overrides train.threads; 0 uses every core)." };
+        // What each process of --jobs runs: one trial of the plan, by run id.
+        var run = new Option<string?>("--run") { Hidden = true };
+        var parent = new Option<int?>("--parent") { Hidden = true };
         var command = new Command("train", "Search hyperparameters on the proxy, train the ladder with them, and train the targets marked verify. Finished runs are skipped; interrupted ones resume.")
         {
-            stage, device, dryRun,
+            stage, device, dryRun, jobs, threads, run, parent,
         };
         experiment.AddTo(command);
         command.SetAction(parsed =>
         {
+            if (parsed.GetValue(jobs) < 1) throw new UserError("--jobs must be 1 or more");
             string specPath = experiment.SpecPath(parsed);
             var spec = LoadSpec(specPath);
             if (parsed.GetValue(device) is { } chosen)
                 spec = spec with { Train = spec.Train with { Device = chosen == "cuda" ? TrainingDevice.Cuda : TrainingDevice.Cpu } };
+            if (parsed.GetValue(threads) is { } count)
+                spec = spec with { Train = spec.Train with { Threads = count >= 0 ? count : throw new UserError("--threads must be 0 or more") } };
             string storePath = experiment.StorePath(parsed);
-            return parsed.GetValue(dryRun)
-                ? DryRun(console, spec, storePath)
-                : Train(console, spec, specPath, storePath, TrainingStages.Parse(parsed.GetValue(stage)!));
+            if (parsed.GetValue(dryRun)) return DryRun(console, spec, storePath);
+            var request = new TrainRequest(spec, specPath, storePath, TrainingStages.Parse(parsed.GetValue(stage)!), parsed.GetValue(jobs), parsed.GetValue(run), parsed.GetValue(parent));
+            return Train(console, request);
         });
         return command;
     }
@@ -70,8 +78,24 @@ public static class TrainCommand
         return CliApp.Success;
     }
 
-    static int Train(IAnsiConsole console, ExperimentSpec spec, string specPath, string storePath, IReadOnlyList<TrialStage> stages)
+    static bool IsAlive(int pid)
     {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    sealed record TrainRequest(ExperimentSpec Spec, string SpecPath, string StorePath, IReadOnlyList<TrialStage> Stages, int Jobs, string? OnlyRun, int? ParentPid);
+
+    static int Train(IAnsiConsole console, TrainRequest request)
+    {
+        var (spec, specPath, storePath, stages, jobs, onlyRun, parentPid) = request;
         TorchRuntime.EnsureLoaded();
         using var store = RunStore.Open(storePath);
         using var data = console.Status().Start("Preparing the data…", _ => ExperimentData.Open(spec, Path.GetDirectoryName(Path.GetFullPath(specPath))!));
@@ -82,10 +106,22 @@ public static class TrainCommand
             cancellation.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        // A trial launched by `--jobs` stops (with a checkpoint) when its parent is gone, even after a SIGKILL.
+        using var orphanWatch = parentPid is { } pid ? new Timer(_ => { if (!IsAlive(pid)) cancellation.Cancel(); }, null, 1000, 1000) : null;
         try
         {
-            var runner = (IExperimentProgress progress) =>
-                new ExperimentRunner(spec, specPath, store, new TorchTrialTrainer(data), progress).Run(stages, cancellation.Token);
+            ExperimentRunner Runner(IExperimentProgress progress) => new(spec, specPath, store, new TorchTrialTrainer(data), progress)
+            {
+                Parallel = jobs > 1
+                    ? (new ProcessTrialLauncher(specPath, storePath), jobs, Math.Max(1, (spec.Train.Threads > 0 ? spec.Train.Threads : Environment.ProcessorCount) / jobs))
+                    : null,
+            };
+            if (onlyRun is not null)
+            {
+                var outcome = Runner(new PlainTrainingProgress(console)).RunOne(onlyRun, cancellation.Token);
+                return outcome == Runs.RunOutcome.Interrupted ? throw new UserError("training was interrupted; its checkpoint is saved") : CliApp.Success;
+            }
+            var runner = (IExperimentProgress progress) => Runner(progress).Run(stages, cancellation.Token);
             ExperimentRunResult result = console.Profile.Capabilities.Interactive
                 ? console.Progress().AutoClear(false).HideCompleted(false)
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())

@@ -14,6 +14,9 @@ public sealed record ExperimentRunResult(int Trained, int Skipped, int Diverged,
 /// </summary>
 public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunStore store, ITrialTrainer trainer, IExperimentProgress progress)
 {
+    /// <summary>With a launcher and more than one job, each stage's trials run in up to that many processes at once.</summary>
+    public (ITrialLauncher Launcher, int Jobs, int ThreadsPerJob)? Parallel { get; init; }
+
     /// <summary>Where a run's checkpoints live: beside the store, one folder per run identity.</summary>
     public static string CheckpointDirectory(RunStore store, string runId) =>
         Path.Combine(Path.GetDirectoryName(store.Path) ?? ".", "checkpoints", runId);
@@ -32,18 +35,72 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunSt
             var trials = plan.TrainedTrials.Where(t => t.Stage == stage).ToList();
             if (trials.Any(t => t.AwaitsSearch))
                 throw new UserError($"the {Describe(stage)} needs the search's results first: run `dotnet nanolm train --stage search` (or `--stage all`)");
-            foreach (var trial in trials)
-            {
-                if (store.IsSettled(trial.Identity.Hash)) { skipped++; continue; }
-                var outcome = TrainOne(trial, experiment, cancellation);
-                if (outcome == RunOutcome.Interrupted)
-                    return new ExperimentRunResult(trained, skipped, diverged, true, plan);
-                trained++;
-                if (outcome == RunOutcome.Diverged) diverged++;
-            }
+            var unsettled = trials.Where(t => !store.IsSettled(t.Identity.Hash)).ToList();
+            skipped += trials.Count - unsettled.Count;
+            var outcomes = Parallel is { Jobs: > 1 } parallel
+                ? RunInProcesses(unsettled, parallel.Launcher, parallel.Jobs, parallel.ThreadsPerJob, cancellation)
+                : RunHere(unsettled, experiment, cancellation);
+            trained += outcomes.Count(o => o is RunOutcome.Finished or RunOutcome.Diverged);
+            diverged += outcomes.Count(o => o == RunOutcome.Diverged);
+            if (outcomes.Contains(RunOutcome.Interrupted) || cancellation.IsCancellationRequested)
+                return new ExperimentRunResult(trained, skipped, diverged, true, plan);
         }
         var final = PlanBuilder.Build(spec, store.CompletedValidationLosses());
         return new ExperimentRunResult(trained, skipped, diverged, false, final);
+    }
+
+    /// <summary>Trains one run of the plan, by identity, in this process: what each process of `train --jobs` does.</summary>
+    public RunOutcome RunOne(string runId, CancellationToken cancellation)
+    {
+        long experiment = store.EnsureExperiment(spec.Name, Path.GetFullPath(specPath));
+        var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
+        var trial = plan.TrainedTrials.FirstOrDefault(t => t.Identity.Hash == runId)
+                    ?? throw new UserError($"run {runId} is not a trial of the current plan of {specPath}");
+        if (trial.AwaitsSearch) throw new UserError($"run {runId} needs the search's results first");
+        progress.Planned([trial], 0);
+        return store.IsSettled(runId) ? RunOutcome.Finished : TrainOne(trial, experiment, cancellation);
+    }
+
+    List<RunOutcome> RunHere(IReadOnlyList<Trial> trials, long experiment, CancellationToken cancellation)
+    {
+        var outcomes = new List<RunOutcome>();
+        foreach (var trial in trials)
+        {
+            outcomes.Add(TrainOne(trial, experiment, cancellation));
+            if (outcomes[^1] == RunOutcome.Interrupted) break;
+        }
+        return outcomes;
+    }
+
+    // Each trial registers and records itself from its own process; this one only launches, follows and collects.
+    // Launches block for minutes, so each job gets a thread of its own rather than waiting on the thread pool.
+    List<RunOutcome> RunInProcesses(IReadOnlyList<Trial> trials, ITrialLauncher launcher, int jobs, int threads, CancellationToken cancellation)
+    {
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<Trial>(trials);
+        var outcomes = new List<RunOutcome>();
+        var failures = new List<System.Runtime.ExceptionServices.ExceptionDispatchInfo>();
+        var workers = Enumerable.Range(0, Math.Min(jobs, trials.Count)).Select(_ => new Thread(() =>
+        {
+            while (!cancellation.IsCancellationRequested && failures.Count == 0 && queue.TryDequeue(out var trial))
+            {
+                try
+                {
+                    progress.TrialStarted(trial, null);
+                    var outcome = launcher.Run(trial, threads, metrics => progress.Step(trial, metrics), cancellation);
+                    progress.TrialEnded(trial, outcome);
+                    lock (outcomes) outcomes.Add(outcome);
+                }
+                catch (Exception e)
+                {
+                    lock (failures) failures.Add(System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e));
+                }
+            }
+        }) { IsBackground = true }).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        // The first failure is reported as itself, so a user error reads as one.
+        if (failures.Count > 0) failures[0].Throw();
+        return outcomes;
     }
 
     /// <summary>The trials still to train in the selected stages, as the plan knows them now.</summary>
