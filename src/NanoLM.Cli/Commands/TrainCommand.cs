@@ -78,19 +78,6 @@ public static class TrainCommand
         return CliApp.Success;
     }
 
-    static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
-
     sealed record TrainRequest(ExperimentSpec Spec, string SpecPath, string StorePath, IReadOnlyList<TrialStage> Stages, int Jobs, string? OnlyRun, int? ParentPid);
 
     static int Train(IAnsiConsole console, TrainRequest request)
@@ -107,7 +94,7 @@ public static class TrainCommand
         };
         Console.CancelKeyPress += onCancel;
         // A trial launched by `--jobs` stops (with a checkpoint) when its parent is gone, even after a SIGKILL.
-        using var orphanWatch = parentPid is { } pid ? new Timer(_ => { if (!IsAlive(pid)) cancellation.Cancel(); }, null, 1000, 1000) : null;
+        using var orphanWatch = parentPid is { } pid ? new Timer(_ => { if (!ProcessLiveness.IsAlive(pid)) cancellation.Cancel(); }, null, 1000, 1000) : null;
         try
         {
             ExperimentRunner Runner(IExperimentProgress progress) => new(spec, specPath, store, new TorchTrialTrainer(data), progress)

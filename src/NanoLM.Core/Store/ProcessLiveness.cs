@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace NanoLM.Store;
 
 /// <summary>Whether the process that claimed a run still exists, guarding against pid reuse with the process start time.</summary>
-internal static class ProcessLiveness
+public static class ProcessLiveness
 {
     public static string Host => Environment.MachineName;
 
@@ -21,6 +21,9 @@ internal static class ProcessLiveness
             return null;
         }
     }
+
+    /// <summary>Whether a process with this pid is running on this host (a zombie is not).</summary>
+    public static bool IsAlive(int pid) => StartTime(pid) is not null;
 
     /// <summary>
     /// True when the process is gone: on this host, no process with that pid and start time. On another host we
