@@ -37,8 +37,12 @@ public static class ReportCommand
         return command;
     }
 
-    /// <summary>Writes the report; without a prediction it fits the ladder itself when the ladder is complete.</summary>
-    internal static ReportOutput Write(IAnsiConsole console, ExperimentSpec spec, string specPath, RunStore store, string? directory, ExperimentPrediction? prediction)
+    /// <summary>
+    /// Writes the report; without a prediction it fits the ladder itself when the ladder is complete. <paramref name="data"/>
+    /// is the experiment's data when the caller has it open already (the oracle needs the built-in corpus).
+    /// </summary>
+    internal static ReportOutput Write(IAnsiConsole console, ExperimentSpec spec, string specPath, RunStore store, string? directory,
+        ExperimentPrediction? prediction, ExperimentData? data = null)
     {
         var options = new FitOptions(Bootstrap: 400, Seed: 1);
         var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
@@ -47,12 +51,11 @@ public static class ReportCommand
             try { prediction = ExperimentPredictor.Predict(spec, store, options); }
             catch (UserError e) { console.MarkupLine($"[yellow]No scaling fit in the report: {Markup.Escape(e.Message)}[/]"); }
         }
-        string specDirectory = Path.GetDirectoryName(Path.GetFullPath(specPath))!;
         double? oracle = null;
         if (spec.Data.Source == DataSource.Synthetic)
         {
-            using var data = ExperimentData.Open(spec, specDirectory);
-            oracle = ExperimentReport.OracleLoss(spec, data);
+            using var opened = data is null ? ExperimentData.Open(spec, Path.GetDirectoryName(Path.GetFullPath(specPath))!) : null;
+            oracle = ExperimentReport.OracleLoss(spec, data ?? opened!);
         }
         var model = ExperimentReport.Build(spec, specPath, store, plan, prediction, oracle, Environment(spec), options);
         return ReportRenderer.Write(model, directory ?? Path.Combine(Path.GetDirectoryName(store.Path)!, "report"));
