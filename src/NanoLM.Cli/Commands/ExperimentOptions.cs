@@ -26,6 +26,18 @@ internal sealed class ExperimentOptions(string configDescription = "The experime
 
     public string SpecPath(ParseResult parsed) => parsed.GetValue(Config) ?? SpecLoader.DefaultFileName;
 
+    /// <summary>Reads nanolm.yaml, printing its warnings to standard error (so --json output stays clean); its errors end the command as a user error.</summary>
+    public ExperimentSpec LoadSpec(ParseResult parsed)
+    {
+        string specPath = SpecPath(parsed);
+        if (!File.Exists(specPath))
+            throw new UserError($"{specPath} not found; create an experiment with `dotnet new nanolm-experiment` or pass -c PATH");
+        var loaded = SpecLoader.Load(specPath);
+        foreach (var warning in loaded.Diagnostics.Where(d => !d.IsError))
+            Console.Error.WriteLine(warning);
+        return loaded.SpecOrThrow();
+    }
+
     public string StorePath(ParseResult parsed) => StoreLocation.Resolve(parsed.GetValue(Store), SpecPath(parsed));
 
     /// <summary>Opens the store that must already exist; a missing one is a user error that says how to make it.</summary>

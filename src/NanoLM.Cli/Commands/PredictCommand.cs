@@ -28,7 +28,7 @@ public static class PredictCommand
         command.SetAction(parsed =>
         {
             string specPath = experiment.SpecPath(parsed);
-            var spec = TrainCommand.LoadSpec(specPath);
+            var spec = experiment.LoadSpec(parsed);
             spec = spec with { Targets = [.. spec.Targets, .. (parsed.GetValue(target) ?? []).Select(ParseTarget)] };
             if (parsed.GetValue(bootstrap) < 0) throw new UserError("--bootstrap must be zero or more");
             using var runs = experiment.OpenExisting(parsed);

@@ -27,7 +27,7 @@ public static class ReportCommand
         command.SetAction(parsed =>
         {
             string specPath = experiment.SpecPath(parsed);
-            var spec = TrainCommand.LoadSpec(specPath);
+            var spec = experiment.LoadSpec(parsed);
             using var runs = experiment.OpenExisting(parsed);
             var written = Write(console, spec, specPath, runs, parsed.GetValue(output), prediction: null);
             console.WriteLine($"Report: {written.HtmlPath}");

@@ -34,7 +34,7 @@ public static class TrainCommand
         {
             if (parsed.GetValue(jobs) < 1) throw new UserError("--jobs must be 1 or more");
             string specPath = experiment.SpecPath(parsed);
-            var spec = LoadSpec(specPath);
+            var spec = experiment.LoadSpec(parsed);
             if (parsed.GetValue(device) is { } chosen)
                 spec = spec with { Train = spec.Train with { Device = chosen == "cuda" ? TrainingDevice.Cuda : TrainingDevice.Cpu } };
             if (parsed.GetValue(threads) is { } count)
@@ -45,17 +45,6 @@ public static class TrainCommand
             return Train(console, request);
         });
         return command;
-    }
-
-    /// <summary>Reads nanolm.yaml, printing its warnings to standard error (so --json output stays clean); its errors end the command as a user error.</summary>
-    internal static ExperimentSpec LoadSpec(string specPath)
-    {
-        if (!File.Exists(specPath))
-            throw new UserError($"{specPath} not found; create an experiment with `dotnet new nanolm-experiment` or pass -c PATH");
-        var loaded = SpecLoader.Load(specPath);
-        foreach (var warning in loaded.Diagnostics.Where(d => !d.IsError))
-            Console.Error.WriteLine(warning);
-        return loaded.SpecOrThrow();
     }
 
     static int DryRun(IAnsiConsole console, ExperimentSpec spec, string storePath)

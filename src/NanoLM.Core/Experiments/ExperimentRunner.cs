@@ -104,7 +104,7 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunSt
     }
 
     /// <summary>The trials still to train in the selected stages, as the plan knows them now.</summary>
-    public IReadOnlyList<Trial> Pending(ExperimentPlan plan, IReadOnlyList<TrialStage> stages) =>
+    IReadOnlyList<Trial> Pending(ExperimentPlan plan, IReadOnlyList<TrialStage> stages) =>
         [.. plan.TrainedTrials.Where(t => stages.Contains(t.Stage) && !store.IsSettled(t.Identity.Hash))];
 
     RunOutcome TrainOne(Trial trial, long experiment, CancellationToken cancellation)
