@@ -3,7 +3,8 @@ using System.Globalization;
 namespace NanoLM.Bench.Throughput;
 
 /// <summary>Command-line settings of the benchmark; the defaults reproduce ../shared/bench/README.md (shared/ beside the clone).</summary>
-sealed record Options(string Python, string Script, int Threads, int Rounds, int Steps, int MinSteps, double Budget, IReadOnlyList<int> Widths)
+/// <param name="Reference">False (--reference off) times only nanolm's GPT and Llama, where PyTorch is not installed.</param>
+sealed record Options(string Python, string Script, int Threads, int Rounds, int Steps, int MinSteps, double Budget, IReadOnlyList<int> Widths, bool Reference = true)
 {
     public static Options Parse(string[] args)
     {
@@ -20,6 +21,7 @@ sealed record Options(string Python, string Script, int Threads, int Rounds, int
                 "--steps" => options with { Steps = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--min-steps" => options with { MinSteps = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--budget" => options with { Budget = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--reference" => options with { Reference = value switch { "on" => true, "off" => false, _ => throw new ArgumentException("--reference takes on or off") } },
                 "--widths" => options with { Widths = value.Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToList() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

@@ -1,7 +1,9 @@
 using System.Globalization;
 using NanoLM.Bench.Throughput;
+using NanoLM.Spec;
 
-// Interleaves the PyTorch reference and nanolm's trainer on each shape, so load from other processes hits both alike.
+// Interleaves the PyTorch reference and nanolm's trainer (GPT, then Llama blocks) on each shape, so load from other
+// processes hits them alike.
 var options = Options.Parse(args);
 var reference = new ReferenceRunner(options.Python, options.Script, options.Threads);
 var ours = new TrainerRunner(options.Threads);
@@ -10,46 +12,56 @@ var configurations = options.Widths.Count == 0
     : BenchConfiguration.Reference.Where(c => options.Widths.Contains(c.Width)).ToArray();
 
 Console.WriteLine($"threads {options.Threads}, {options.Rounds} interleaved rounds, budget {options.Budget}s per run");
-double gemm = reference.GemmPeakGigaflops();
-Console.WriteLine($"GEMM peak (PyTorch, fp32, median of best size): {gemm:F1} GFLOP/s");
+double gemm = double.NaN;
+if (options.Reference)
+{
+    gemm = reference.GemmPeakGigaflops();
+    Console.WriteLine($"GEMM peak (PyTorch, fp32, median of best size): {gemm:F1} GFLOP/s");
+}
 
 var rows = new List<string[]>();
 foreach (var config in configurations)
 {
     var theirs = new List<Measurement>();
-    var mine = new List<Measurement>();
+    var gpt = new List<Measurement>();
+    var llama = new List<Measurement>();
+    var runs = new List<Action>
+    {
+        () => gpt.Add(ours.Train(config, ModelFamily.Gpt, options.Steps, options.MinSteps, options.Budget)),
+        () => llama.Add(ours.Train(config, ModelFamily.Llama, options.Steps, options.MinSteps, options.Budget)),
+    };
+    if (options.Reference) runs.Insert(0, () => theirs.Add(reference.Gpt(config, options.Steps, options.MinSteps, options.Budget)));
     for (int round = 0; round < options.Rounds; round++)
     {
-        // Alternate who goes first, so neither always gets the quieter half of a round.
-        if (round % 2 == 0)
-        {
-            theirs.Add(reference.Gpt(config, options.Steps, options.MinSteps, options.Budget));
-            mine.Add(ours.Gpt(config, options.Steps, options.MinSteps, options.Budget));
-        }
-        else
-        {
-            mine.Add(ours.Gpt(config, options.Steps, options.MinSteps, options.Budget));
-            theirs.Add(reference.Gpt(config, options.Steps, options.MinSteps, options.Budget));
-        }
-        Console.WriteLine($"  {config.Name} round {round + 1}: pytorch {theirs[^1].TokensPerSecond:F0} tok/s ({theirs[^1].TimedSteps} steps), nanolm {mine[^1].TokensPerSecond:F0} tok/s ({mine[^1].TimedSteps} steps)");
+        // Rotate who goes first, so none always gets the quieter part of a round.
+        for (int i = 0; i < runs.Count; i++) runs[(round + i) % runs.Count]();
+        string pytorch = options.Reference ? $"pytorch {theirs[^1].TokensPerSecond:F0} tok/s ({theirs[^1].TimedSteps} steps), " : "";
+        Console.WriteLine($"  {config.Name} round {round + 1}: {pytorch}nanolm gpt {gpt[^1].TokensPerSecond:F0} tok/s ({gpt[^1].TimedSteps} steps), " +
+                          $"llama {llama[^1].TokensPerSecond:F0} tok/s ({llama[^1].TimedSteps} steps)");
     }
-    double theirsMedian = TrainerRunner.Median(theirs.Select(m => m.TokensPerSecond).ToList());
-    double mineMedian = TrainerRunner.Median(mine.Select(m => m.TokensPerSecond).ToList());
-    double flops = mine[0].FlopsPerToken;
+    double theirsMedian = options.Reference ? TrainerRunner.Median(theirs.Select(m => m.TokensPerSecond).ToList()) : double.NaN;
+    double gptMedian = TrainerRunner.Median(gpt.Select(m => m.TokensPerSecond).ToList());
+    double llamaMedian = TrainerRunner.Median(llama.Select(m => m.TokensPerSecond).ToList());
+    double flops = gpt[0].FlopsPerToken;
     rows.Add([
         config.Name,
-        theirsMedian.ToString("F0", CultureInfo.InvariantCulture),
-        mineMedian.ToString("F0", CultureInfo.InvariantCulture),
-        (mineMedian / theirsMedian).ToString("F2", CultureInfo.InvariantCulture),
-        (theirsMedian * flops / 1e9 / gemm).ToString("P1", CultureInfo.InvariantCulture),
-        (mineMedian * flops / 1e9 / gemm).ToString("P1", CultureInfo.InvariantCulture),
+        Format(theirsMedian, "F0"),
+        Format(gptMedian, "F0"),
+        Format(gptMedian / theirsMedian, "F2"),
+        Format(theirsMedian * flops / 1e9 / gemm, "P1"),
+        Format(gptMedian * flops / 1e9 / gemm, "P1"),
+        Format(llamaMedian, "F0"),
+        Format(llamaMedian / gptMedian, "F2"),
     ]);
 }
 
-string[] header = ["shape", "pytorch tok/s", "nanolm tok/s", "nanolm/pytorch", "pytorch MFU", "nanolm MFU"];
+string[] header = ["shape", "pytorch tok/s", "nanolm tok/s", "nanolm/pytorch", "pytorch MFU", "nanolm MFU", "llama tok/s", "llama/gpt"];
 var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
 Console.WriteLine();
 Console.WriteLine(string.Join(" | ", header.Select((h, i) => h.PadLeft(widths[i]))));
 Console.WriteLine(string.Join("-|-", widths.Select(w => new string('-', w))));
 foreach (var row in rows) Console.WriteLine(string.Join(" | ", row.Select((c, i) => c.PadLeft(widths[i]))));
-Console.WriteLine("MFU = tokens/s × FLOPs/token (6·(N + d·V) + 12·L·T·d) / GEMM peak. Medians of interleaved runs; the machine may be shared.");
+Console.WriteLine("MFU = tokens/s × FLOPs/token (6·(N + d·V) + 12·L·T·d) / GEMM peak. nanolm columns are the GPT family; llama/gpt is");
+Console.WriteLine("nanolm's Llama blocks against its GPT blocks on the same shape. Medians of interleaved runs; the machine may be shared.");
+
+static string Format(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "—";

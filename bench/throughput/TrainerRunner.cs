@@ -1,21 +1,24 @@
 using NanoLM.Data;
 using NanoLM.Runs;
+using NanoLM.Spec;
 using NanoLM.Training.Model;
 using NanoLM.Training.Optimization;
 using NanoLM.Training.Trainer;
 
 namespace NanoLM.Bench.Throughput;
 
-/// <summary>Times nanolm's own trainer on the reference's model, optimizer and data shape.</summary>
+/// <summary>Times nanolm's own trainer on the reference's model, optimizer and data shape, with GPT or Llama blocks.</summary>
 sealed class TrainerRunner(int threads)
 {
     const int WarmupSteps = 3;
 
-    public Measurement Gpt(BenchConfiguration config, int steps, int minSteps, double budgetSeconds)
+    public Measurement Train(BenchConfiguration config, ModelFamily family, int steps, int minSteps, double budgetSeconds)
     {
         // Same as the reference: 4 heads (head_dim = d/4), no Linear bias, μP with base width 128, AdamW(0.9, 0.95), no clipping.
+        // Llama keeps every shape and swaps the blocks: RMSNorm, SwiGLU (h ≈ 8d/3), rotary positions.
         var model = new ModelConfig
         {
+            Family = family,
             Width = config.Width,
             Depth = config.Depth,
             HeadDim = config.Width / config.Heads,
@@ -38,7 +41,7 @@ sealed class TrainerRunner(int threads)
         using var cancel = new CancellationTokenSource();
         var recorder = new TimingRecorder(WarmupSteps, minSteps, budgetSeconds, cancel);
         new GptTrainer(model, settings).Run(data, data, recorder, checkpointDirectory: null, cancel.Token);
-        double flopsPerToken = ModelSize.TrainingFlopsPerToken(config.Width, config.Depth, 256, config.SequenceLength);
+        double flopsPerToken = ModelSize.TrainingFlopsPerToken(family, config.Width, config.Depth, 256, config.SequenceLength);
         return new Measurement(recorder.MedianTokensPerSecond, flopsPerToken, recorder.TimedSteps);
     }
 

@@ -18,8 +18,10 @@ public static class CliApp
             new VersionOption(),
         };
         root.Subcommands.Add(DoctorCommand.Create(console));
+        root.Subcommands.Add(QuickstartCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create(console));
         root.Subcommands.Add(PredictCommand.Create(console));
+        root.Subcommands.Add(CompareCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(FitCommand.Create(console));
         root.Subcommands.Add(RunsCommand.Create(console));

@@ -14,11 +14,15 @@ public static class CoordCheckCommand
     {
         var widths = new Option<string>("--widths") { Description = "Comma-separated widths, smallest first is d0 unless --base-width is given.", DefaultValueFactory = _ => "64,128,256,512" };
         var steps = new Option<int>("--steps") { Description = "Training steps on one fixed batch at each width.", DefaultValueFactory = _ => 4 };
+        var family = new Option<string>("--family") { Description = "gpt or llama (model.family).", DefaultValueFactory = _ => "gpt" };
+        family.AcceptOnlyFromAmong("gpt", "llama");
         var parametrization = new Option<string>("--parametrization") { Description = "mup or sp.", DefaultValueFactory = _ => "mup" };
         parametrization.AcceptOnlyFromAmong("mup", "sp");
         var output = new Option<string>("--out") { Description = "Folder for the SVG plots (one per step).", DefaultValueFactory = _ => "coord-check" };
         var maxSlope = new Option<double>("--max-slope") { Description = "Largest |log-log slope| of mean |activation| vs width that μP may show (measured at the defaults: μP ≤ 0.24, SP ≥ 0.76).", DefaultValueFactory = _ => 0.3 };
-        var learningRate = new Option<double>("--lr") { Description = "Adam LR at the base width (large on purpose).", DefaultValueFactory = _ => 1e-2 };
+        // SwiGLU multiplies two updated projections, so at 1e-2 Llama's MLP output shrinks with width below ~1 000 (slope
+        // −0.54 at step 3 at the defaults, −0.24 at widths 128–1024): a large-step finite-width effect, flat at 3e-3.
+        var learningRate = new Option<double?>("--lr") { Description = "Adam LR at the base width, large on purpose (default: 1e-2 for gpt, 3e-3 for llama)." };
         var depth = new Option<int>("--depth") { Description = "Transformer blocks.", DefaultValueFactory = _ => 2 };
         var headDim = new Option<int>("--head-dim") { Description = "Fixed head size; heads = width / head-dim.", DefaultValueFactory = _ => 16 };
         var sequenceLength = new Option<int>("--seq") { Description = "Context length.", DefaultValueFactory = _ => 64 };
@@ -29,16 +33,17 @@ public static class CoordCheckCommand
         var threads = new Option<int>("--threads") { Description = "Intra-op threads (0: libtorch's default).", DefaultValueFactory = _ => 0 };
         var command = new Command("coord-check", "Check μP: record mean |activation| per module across widths for a few large-LR steps, plot them, and fail if a μP curve is not flat.")
         {
-            widths, steps, parametrization, output, maxSlope, learningRate, depth, headDim, sequenceLength, batch, baseWidth, seed, seeds, threads,
+            widths, steps, family, parametrization, output, maxSlope, learningRate, depth, headDim, sequenceLength, batch, baseWidth, seed, seeds, threads,
         };
         command.SetAction(parsed =>
         {
             var settings = new CoordCheckSettings
             {
+                Family = parsed.GetValue(family) == "llama" ? Spec.ModelFamily.Llama : Spec.ModelFamily.Gpt,
                 Widths = ParseWidths(parsed.GetValue(widths)!),
                 Steps = Positive(parsed.GetValue(steps), "--steps"),
                 Parametrization = parsed.GetValue(parametrization) == "sp" ? WidthParametrization.Standard : WidthParametrization.MuP,
-                LearningRate = parsed.GetValue(learningRate),
+                LearningRate = parsed.GetValue(learningRate) ?? (parsed.GetValue(family) == "llama" ? 3e-3 : 1e-2),
                 Depth = Positive(parsed.GetValue(depth), "--depth"),
                 HeadDim = Positive(parsed.GetValue(headDim), "--head-dim"),
                 SequenceLength = Positive(parsed.GetValue(sequenceLength), "--seq"),
@@ -58,8 +63,10 @@ public static class CoordCheckCommand
         foreach (int width in settings.Widths)
             if (width % settings.HeadDim != 0)
                 throw new UserError($"width {width} is not a multiple of --head-dim {settings.HeadDim}.");
+        if (settings.Family == Spec.ModelFamily.Llama && settings.HeadDim % 2 != 0)
+            throw new UserError($"--head-dim {settings.HeadDim} is odd; the llama family's rotary embeddings need an even head size.");
         var report = CoordChecker.Run(settings);
-        string kind = settings.Parametrization == WidthParametrization.MuP ? "μP" : "SP";
+        string kind = (settings.Parametrization == WidthParametrization.MuP ? "μP" : "SP") + (settings.Family == Spec.ModelFamily.Llama ? ", llama" : "");
         var plots = CoordCheckPlot.WriteSvgs(report.Curves, $"coord check ({kind})", output);
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("module");

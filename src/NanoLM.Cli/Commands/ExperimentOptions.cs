@@ -26,14 +26,14 @@ internal sealed class ExperimentOptions(string configDescription = "The experime
 
     public string SpecPath(ParseResult parsed) => parsed.GetValue(Config) ?? SpecLoader.DefaultFileName;
 
-    /// <summary>Reads nanolm.yaml, printing its warnings to standard error (so --json output stays clean); its errors end the command as a user error.</summary>
+    /// <summary>Reads nanolm.yaml, printing its warnings to standard error (so --json output stays clean) unless the caller already did; its errors end the command as a user error.</summary>
     public ExperimentSpec LoadSpec(ParseResult parsed)
     {
         string specPath = SpecPath(parsed);
         if (!File.Exists(specPath))
             throw new UserError($"{specPath} not found; create an experiment with `dotnet new nanolm-experiment` or pass -c PATH");
         var loaded = SpecLoader.Load(specPath);
-        foreach (var warning in loaded.Diagnostics.Where(d => !d.IsError))
+        foreach (var warning in loaded.Diagnostics.Where(d => !d.IsError && !SpecWarningsReported.ByCaller))
             Console.Error.WriteLine(warning);
         return loaded.SpecOrThrow();
     }

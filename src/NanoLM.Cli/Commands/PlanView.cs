@@ -54,6 +54,13 @@ static class PlanView
             console.WriteLine("No targets: add `targets:` to nanolm.yaml to compare the proxy cost with a training of the target.");
     }
 
+    /// <summary>The ladder advice of `train --dry-run`: what would keep this ladder from predicting the target well.</summary>
+    public static void WriteAdvice(IAnsiConsole console, IReadOnlyList<string> advice)
+    {
+        foreach (string line in advice)
+            console.MarkupLine($"[yellow]advice: {Markup.Escape(line)}[/]");
+    }
+
     static string Count(long value) => value switch
     {
         >= 1_000_000_000 => $"{value / 1e9:F2}G",

@@ -20,9 +20,17 @@ public static class PredictCommand
         var bootstrap = new Option<int>("--bootstrap") { HelpName = "N", Description = "Bootstrap resamples of whole runs for the intervals.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var command = new Command("predict", "Fit a scaling law to the trained ladder and predict the loss of the targets, with bootstrap intervals, a backtest and the proxy's cost.")
+        var law = new Option<string?>("--law")
         {
-            target, fitStep, bootstrap, seed, json,
+            HelpName = "power|chinchilla|annealing",
+            Description = $"The law, and so the recipe: power fits one loss per run at the fit step; chinchilla and annealing fit every checkpoint after the burn-in (default: predict.law, else {PredictDefaults.Law.ToString().ToLowerInvariant()}).",
+        };
+        law.AcceptOnlyFromAmong(ScalingLaws.Names.ToArray());
+        var burnIn = new Option<string?>("--burn-in") { HelpName = "auto|STEP", Description = "Whole-curve fits use checkpoints from this step on (default: predict.burn_in, else auto: the end of the initial plateau)." };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 when the fit-quality gate finds the ladder is not a power law." };
+        var command = new Command("predict", "Fit a scaling law to the trained ladder and predict the loss of the targets, with bootstrap intervals, a fit-quality gate (residuals, monotonicity, backtest) and the proxy's cost.")
+        {
+            target, fitStep, law, burnIn, bootstrap, seed, strict, json,
         };
         experiment.AddTo(command);
         command.SetAction(parsed =>
@@ -30,17 +38,21 @@ public static class PredictCommand
             string specPath = experiment.SpecPath(parsed);
             var spec = experiment.LoadSpec(parsed);
             spec = spec with { Targets = [.. spec.Targets, .. (parsed.GetValue(target) ?? []).Select(ParseTarget)] };
+            if (parsed.GetValue(law) is { } lawName) spec = spec with { Predict = spec.Predict with { Law = Enum.Parse<ScalingLaw>(lawName, ignoreCase: true) } };
+            if (parsed.GetValue(burnIn) is { } burnInText) spec = spec with { Predict = spec.Predict with { BurnIn = ParseBurnIn(burnInText, spec.Train.Steps) } };
             if (parsed.GetValue(bootstrap) < 0) throw new UserError("--bootstrap must be zero or more");
             using var runs = experiment.OpenExisting(parsed);
             var prediction = ExperimentPredictor.Predict(spec, runs, new FitOptions(Bootstrap: parsed.GetValue(bootstrap), Seed: parsed.GetValue(seed)), parsed.GetValue(fitStep));
             if (parsed.GetValue(json))
-            {
                 console.Profile.Out.Writer.WriteLine(Json(prediction).ToJsonString(FitJson.Options));
-                return CliApp.Success;
+            else
+            {
+                Write(console, prediction);
+                var report = ReportCommand.Write(console, spec, specPath, runs, null, prediction);
+                console.WriteLine($"Report: {report.HtmlPath}");
             }
-            Write(console, prediction);
-            var report = ReportCommand.Write(console, spec, specPath, runs, null, prediction);
-            console.WriteLine($"Report: {report.HtmlPath}");
+            if (parsed.GetValue(strict) && prediction.Gate is { Passed: false } gate)
+                throw new UserError($"--strict: the fit-quality gate failed. {gate.Sentence}");
             return CliApp.Success;
         });
         return command;
@@ -57,26 +69,43 @@ public static class PredictCommand
         throw new UserError($"--target '{text}' is not width=W or params=N with a positive whole number");
     }
 
+    static int? ParseBurnIn(string text, int steps)
+    {
+        if (text == "auto") return null;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int step) && step >= 0 && step < steps) return step;
+        throw new UserError($"--burn-in '{text}' must be auto or a step from 0 to {steps - 1} (train.steps is {steps})");
+    }
+
     static void Write(IAnsiConsole console, ExperimentPrediction prediction)
     {
         var fit = prediction.Outcome.Fit;
-        var ladder = new Table().Border(TableBorder.Rounded).Title($"ladder at step {prediction.FitStep}")
+        string at = prediction.WholeCurve ? $"ladder at the last step ({prediction.FitStep})" : $"ladder at step {prediction.FitStep}";
+        var ladder = new Table().Border(TableBorder.Rounded).Title(at)
             .AddColumn(new TableColumn("width").RightAligned()).AddColumn(new TableColumn("seed").RightAligned())
             .AddColumn(new TableColumn("params").RightAligned()).AddColumn(new TableColumn("val loss").RightAligned())
             .AddColumn(new TableColumn("fitted").RightAligned()).AddColumn(new TableColumn("residual").RightAligned());
         foreach (var rung in prediction.Rungs)
         {
-            double fitted = fit.Predict(Fitting.LawPoint.Ladder(rung.Trial.NonEmbeddingParameters, double.NaN, double.NaN));
+            double fitted = prediction.Fitted(rung);
             ladder.AddRow($"{rung.Trial.Width}", $"{rung.Trial.Seed}", $"{rung.Trial.NonEmbeddingParameters:N0}", $"{rung.Loss:F4}", $"{fitted:F4}",
                 ((rung.Loss - fitted) / fitted).ToString("+0.00%;-0.00%", CultureInfo.InvariantCulture));
         }
         console.Write(ladder);
-        FitReport.Write(console, prediction.Outcome, $"the ladder (non-embedding parameters, validation loss at step {prediction.FitStep})");
+        if (prediction.WholeCurve)
+        {
+            int runs = prediction.Samples.Select(s => s.Run).Distinct().Count();
+            string how = prediction.BurnInDetected ? "found automatically: the end of the initial plateau" : "set by predict.burn_in or --burn-in";
+            console.WriteLine($"Whole-curve fit: {prediction.Samples.Count} validation checkpoints of {runs} runs from step {prediction.BurnIn} on (burn-in {how}).");
+        }
+        FitReport.Write(console, prediction.Outcome, prediction.WholeCurve
+            ? $"the ladder's curves (non-embedding parameters, {(prediction.Law == ScalingLaw.Annealing ? "learning-rate areas" : "tokens seen")}, validation loss from step {prediction.BurnIn})"
+            : $"the ladder (non-embedding parameters, validation loss at step {prediction.FitStep})");
 
         long largest = prediction.Rungs.Max(r => r.Trial.NonEmbeddingParameters);
         foreach (var (target, p) in prediction.Targets.Zip(prediction.Outcome.Predictions))
         {
-            string interval = p.HasInterval ? $" [{p.Lower:F4}, {p.Upper:F4}]" : "";
+            string interval = p.HasInterval ? $" [{p.Lower:F4}, {p.Upper:F4}]"
+                : prediction.Gate?.Action == IntervalAction.Withheld ? " (no interval: the fit-quality gate failed)" : "";
             string measured = target.Measured is { } m ? $"; measured {m:F4}, error {p.RelativeError:+0.00%;-0.00%}" : "";
             console.MarkupLine(Markup.Escape(
                 $"Target width {target.Trial.Width} ({target.Trial.NonEmbeddingParameters:N0} parameters, {(double)target.Trial.NonEmbeddingParameters / largest:F1}× the largest rung): " +
@@ -84,19 +113,35 @@ public static class PredictCommand
         }
         if (prediction.Cost.SearchAndLadderFraction is { } fraction)
             console.WriteLine($"Proxy cost: search + ladder used {fraction:P1} of the FLOPs of one training of the largest target.");
-        foreach (string warning in LadderWarnings.For(prediction))
-            console.MarkupLine($"[yellow]warning: {Markup.Escape(warning)}[/]");
+        if (prediction.Gate is { } gate) WriteGate(console, gate);
+    }
+
+    static void WriteGate(IAnsiConsole console, FitQualityVerdict gate)
+    {
+        console.WriteLine("Fit quality: " + string.Join("; ", gate.Checks.Select(c => $"{c.Name} {(c.Passed ? "ok" : "FAILED")} ({c.Detail})")) + ".");
+        if (gate.Passed) console.MarkupLine("[green]The ladder passes the fit-quality gate.[/]");
+        else
+        {
+            console.MarkupLine($"[yellow]warning: {Markup.Escape(gate.Sentence!)}[/]");
+            console.WriteLine(gate.Action == IntervalAction.Withheld
+                ? "No interval: the ladder gives the fit nothing to stand on, so only the point prediction is shown."
+                : "The interval was widened to cover the backtest's miss and the worst residual, scaled to the target's distance beyond the ladder.");
+        }
+        foreach (string note in gate.Notes)
+            console.MarkupLine($"[grey]note: {Markup.Escape(note)}[/]");
     }
 
     static JsonObject Json(ExperimentPrediction prediction)
     {
         var json = FitJson.Create(prediction.Outcome);
+        json["recipe"] = prediction.WholeCurve ? "whole-curve" : "single-step";
         json["fit_step"] = prediction.FitStep;
+        if (prediction.WholeCurve) json["burn_in"] = prediction.BurnIn;
         json["x"] = "non_embedding_params";
         var ladder = new JsonArray();
         foreach (var rung in prediction.Rungs)
             ladder.Add(new JsonObject { ["run"] = rung.Trial.Identity.Hash, ["width"] = rung.Trial.Width, ["seed"] = rung.Trial.Seed,
-                ["params"] = rung.Trial.NonEmbeddingParameters, ["loss"] = rung.Loss });
+                ["params"] = rung.Trial.NonEmbeddingParameters, ["loss"] = rung.Loss, ["fitted"] = prediction.Fitted(rung) });
         json["ladder"] = ladder;
         var targets = new JsonArray();
         foreach (var target in prediction.Targets)
@@ -107,6 +152,17 @@ public static class PredictCommand
                 ["max_abs_relative_error"] = backtest.MaxAbsoluteRelativeError };
         if (prediction.Cost.SearchAndLadderFraction is { } fraction) json["proxy_cost_fraction"] = fraction;
         json["warnings"] = new JsonArray([.. LadderWarnings.For(prediction).Select(w => (JsonNode)w)]);
+        if (prediction.Gate is { } gate)
+            json["gate"] = new JsonObject
+            {
+                ["passed"] = gate.Passed,
+                ["interval"] = gate.Action.ToString().ToLowerInvariant(),
+                ["sentence"] = gate.Sentence,
+                ["max_abs_residual"] = gate.MaxResidual,
+                ["backtest_error"] = gate.BacktestError,
+                ["checks"] = new JsonArray([.. gate.Checks.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["passed"] = c.Passed, ["detail"] = c.Detail })]),
+                ["notes"] = new JsonArray([.. gate.Notes.Select(n => (JsonNode)n)]),
+            };
         return json;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NanoLM.Experiments;
+using NanoLM.Fitting;
 using NanoLM.Plan;
 using NanoLM.Spec;
 using NanoLM.Store;
@@ -52,18 +53,26 @@ public static class TrainCommand
         TorchRuntime.EnsureLoaded();
         // Settled runs are the ones with a recorded final loss (finished or diverged): the plan skips them.
         IReadOnlyDictionary<string, double> losses = new Dictionary<string, double>();
+        var searchPlateaus = new List<(Trial Trial, PlateauReport Plateau)>();
+        ExperimentPlan plan;
         if (File.Exists(storePath))
         {
             using var existing = RunStore.OpenExisting(storePath);
             losses = existing.CompletedValidationLosses();
+            plan = PlanBuilder.Build(spec, losses);
+            // The finished search runs' curves show whether the step count gets past the initial plateau.
+            foreach (var trial in plan.SearchTrials.Where(t => losses.TryGetValue(t.Identity.Hash, out double l) && double.IsFinite(l)).OrderBy(t => losses[t.Identity.Hash]))
+                if (RunCurve.Read(existing, trial) is { } curve)
+                    searchPlateaus.Add((trial, curve.Plateau()));
         }
-        var plan = PlanBuilder.Build(spec, losses);
+        else plan = PlanBuilder.Build(spec, losses);
         // Measured at the smallest and the largest trained model: CPU throughput per FLOP grows with size.
         var trained = plan.TrainedTrials.Count > 0 ? plan.TrainedTrials : plan.Trials;
         var (smallest, largest) = (trained.MinBy(t => t.FlopsPerToken)!, trained.MaxBy(t => t.FlopsPerToken)!);
         var throughput = console.Status().Start($"Measuring throughput at widths {smallest.Width} and {largest.Width}…", _ =>
             ThroughputAssumption.Between(ThroughputProbe.Measure(smallest), ThroughputProbe.Measure(largest)));
         PlanView.Write(console, plan, PlanPreview.Create(plan, throughput), throughput, losses.Keys.ToHashSet());
+        PlanView.WriteAdvice(console, LadderAdvice.For(plan, searchPlateaus));
         return CliApp.Success;
     }
 

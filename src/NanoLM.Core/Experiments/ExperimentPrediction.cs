@@ -1,19 +1,47 @@
 using NanoLM.Fitting;
 using NanoLM.Plan;
+using NanoLM.Spec;
 
 namespace NanoLM.Experiments;
 
-/// <summary>One ladder rung as the fit saw it: its trial, run and validation loss at the fit step.</summary>
-public sealed record RungLoss(Trial Trial, double Loss);
+/// <summary>One ladder run as the fit saw it: its trial and validation loss at the fit step (the last step for whole-curve fits).</summary>
+public sealed record RungLoss(Trial Trial, double Loss)
+{
+    /// <summary>Where the law is evaluated for this loss; null means at the trial's non-embedding parameters alone (the power law).</summary>
+    public LawPoint? Point { get; init; }
+}
 
 /// <summary>A target as predicted: its trial, and its measured loss at the fit step when it was trained (verify: true).</summary>
 public sealed record TargetLoss(Trial Trial, double? Measured);
 
 /// <summary>What `predict` computes from the store: the ladder at the fit step, the fit, the targets and the proxy's cost.</summary>
+/// <param name="Outcome">The fit; its predictions carry the intervals after the fit-quality gate (widened or withheld when it tripped).</param>
 public sealed record ExperimentPrediction(
     ExperimentPlan Plan,
     int FitStep,
     IReadOnlyList<RungLoss> Rungs,
     IReadOnlyList<TargetLoss> Targets,
     FitOutcome Outcome,
-    PlanPreview Cost);
+    PlanPreview Cost)
+{
+    /// <summary>The law fitted; power is the single-step recipe, chinchilla and annealing the whole-curve one.</summary>
+    public ScalingLaw Law { get; init; } = ScalingLaw.Power;
+
+    /// <summary>Whole-curve fits: the first step whose checkpoints were fitted, and whether it was found automatically.</summary>
+    public long? BurnIn { get; init; }
+    public bool BurnInDetected { get; init; }
+
+    /// <summary>Every sample the law was fitted to (one per run, or every checkpoint from the burn-in on).</summary>
+    public IReadOnlyList<FitSample> Samples { get; init; } = [];
+
+    /// <summary>Ladder runs whose training curve had not left the initial plateau (whole-curve fits).</summary>
+    public IReadOnlyList<Trial> OnPlateau { get; init; } = [];
+
+    /// <summary>The fit-quality gate's verdict; null only for predictions built by hand.</summary>
+    public FitQualityVerdict? Gate { get; init; }
+
+    public bool WholeCurve => Law != ScalingLaw.Power;
+
+    /// <summary>The fitted loss at a rung's point.</summary>
+    public double Fitted(RungLoss rung) => Outcome.Fit.Predict(rung.Point ?? LawPoint.Ladder(rung.Trial.NonEmbeddingParameters));
+}

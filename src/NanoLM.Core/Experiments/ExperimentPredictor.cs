@@ -6,42 +6,107 @@ using NanoLM.Store;
 namespace NanoLM.Experiments;
 
 /// <summary>
-/// Fits the ladder recorded in the store (validation loss at the fit step against non-embedding parameters, as Kaplan
-/// et al. count them) and predicts the experiment's targets, with the leave-largest-out backtest.
+/// Fits the ladder recorded in the store and predicts the experiment's targets, then grades the fit with the
+/// <see cref="FitQualityGate"/>. predict.law picks the recipe: power fits validation loss at the fit step against
+/// non-embedding parameters (as Kaplan et al. count them); chinchilla and annealing fit every validation checkpoint
+/// from the burn-in on, jointly over parameters and training progress, and predict the targets at the last step.
 /// </summary>
 public static class ExperimentPredictor
 {
     public static ExperimentPrediction Predict(ExperimentSpec spec, RunStore store, FitOptions options, int? fitStepOverride = null)
     {
-        if (spec.Predict.Law != ScalingLaw.Power)
-            throw new UserError($"predict fits the power law to the ladder for now; predict.law '{spec.Predict.Law.ToString().ToLowerInvariant()}' works with `dotnet nanolm fit` on a CSV (`dotnet nanolm runs export --format csv`)");
         if (spec.Targets.Count == 0)
             throw new UserError("nanolm.yaml has no targets; add `targets: [{ width: W }]` or pass --target width=W");
 
         var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
         if (plan.AwaitsSearch)
             throw new UserError("the search has not finished; run `dotnet nanolm train` first");
-        int fitStep = fitStepOverride ?? spec.Predict.FitStep ?? spec.Train.Steps;
 
+        var prediction = spec.Predict.Law == ScalingLaw.Power
+            ? SingleStep(spec, store, plan, options, fitStepOverride ?? spec.Predict.FitStep ?? spec.Train.Steps)
+            : WholeCurve(spec, store, plan, options);
+        var verdict = FitQualityGate.Evaluate(prediction);
+        return prediction with { Gate = verdict, Outcome = prediction.Outcome with { Predictions = verdict.Predictions } };
+    }
+
+    static ExperimentPrediction SingleStep(ExperimentSpec spec, RunStore store, ExperimentPlan plan, FitOptions options, int fitStep)
+    {
         var rungs = new List<RungLoss>();
         foreach (var trial in plan.LadderTrials)
         {
             double? loss = LossAt(store, trial, fitStep);
             if (loss is null)
+            {
+                ThrowIfDiverged(store, trial);
                 throw new UserError($"ladder run {trial.Identity.Short} (width {trial.Width}, seed {trial.Seed}) has no validation loss at step {fitStep}; " +
                                     "run `dotnet nanolm train` to finish the ladder, or set predict.fit_step to an evaluated step");
+            }
             if (!double.IsFinite(loss.Value))
                 throw new UserError($"ladder run {trial.Identity.Short} (width {trial.Width}) diverged; lower the learning rate or drop the width");
             rungs.Add(new RungLoss(trial, loss.Value));
         }
 
         var targets = plan.TargetTrials.Select(t => new TargetLoss(t, LossAt(store, t, fitStep))).ToList();
-        var outcome = LadderPrediction.Predict(
-            rungs.Select(r => new LadderPoint(r.Trial.Identity.Hash, r.Trial.NonEmbeddingParameters, r.Loss)),
+        var ladder = rungs.Select(r => new LadderPoint(r.Trial.Identity.Hash, r.Trial.NonEmbeddingParameters, r.Loss)).ToList();
+        var outcome = LadderPrediction.Predict(ladder,
             targets.Select(t => new LadderTarget(t.Trial.NonEmbeddingParameters, Loss: t.Measured, Name: $"width {t.Trial.Width}")),
-            "power", ScalingAxis.Params, options);
-        var cost = PlanPreview.Create(plan, new ThroughputAssumption(1));
-        return new ExperimentPrediction(plan, fitStep, rungs, targets, outcome, cost);
+            "power", ScalingAxis.Params, options with { Backtest = false });
+        // The gate's backtest holds out the widest rung, whatever the recipe, so the two recipes are scored alike.
+        var samples = ladder.Select(p => p.ToSample()).ToList();
+        if (options.Backtest)
+            outcome = outcome with { Backtest = RungBacktest.LeaveWidestOut(outcome.Fit.Law, Fitters.For(outcome.Fit.Law, options.Fitter), samples) };
+        return new ExperimentPrediction(plan, fitStep, rungs, targets, outcome, Cost(plan)) { Law = ScalingLaw.Power, Samples = samples };
+    }
+
+    static ExperimentPrediction WholeCurve(ExperimentSpec spec, RunStore store, ExperimentPlan plan, FitOptions options)
+    {
+        int last = spec.Train.Steps;
+        var curves = new List<RunCurve>();
+        foreach (var trial in plan.LadderTrials)
+        {
+            var curve = RunCurve.Read(store, trial);
+            if (curve is null || curve.Checkpoints.Count == 0 || curve.Checkpoints[^1].Step != last)
+            {
+                ThrowIfDiverged(store, trial);
+                throw new UserError($"ladder run {trial.Identity.Short} (width {trial.Width}, seed {trial.Seed}) has no validation loss at its last step ({last}); " +
+                                    "run `dotnet nanolm train` to finish the ladder");
+            }
+            curves.Add(curve);
+        }
+
+        var plateaus = curves.Select(c => c.Plateau()).ToList();
+        var onPlateau = curves.Zip(plateaus).Where(p => p.Second.EndsOnPlateau).Select(p => p.First.Trial).ToList();
+        // Without a detected escape (every run flat) only the last checkpoints are fitted, and the gate says why.
+        long burnIn = Math.Min(spec.Predict.BurnIn ?? PlateauDetector.LadderBurnIn(plateaus) ?? last, last);
+
+        string lawName = spec.Predict.Law.ToString().ToLowerInvariant();
+        var ladder = curves.Select(c => c.ToLadderCurve()).ToList();
+        var targets = plan.TargetTrials.Select(t => new TargetLoss(t, LossAt(store, t, last))).ToList();
+        double tokensAtEnd = (double)last * spec.Train.Batch * spec.Model.SeqLen;
+        var outcome = WholeCurveFit.Run(ladder,
+            targets.Select(t => new CurveTarget(t.Trial.NonEmbeddingParameters, last, tokensAtEnd, t.Measured, $"width {t.Trial.Width}")),
+            lawName, burnIn, options);
+        var samples = WholeCurveFit.Samples(outcome.Fit.Law, ladder, burnIn);
+        var rungs = curves.Select(c => new RungLoss(c.Trial, c.Checkpoints[^1].Loss)
+        {
+            Point = samples.Last(s => s.Run == c.Label).Point,
+        }).ToList();
+        return new ExperimentPrediction(plan, last, rungs, targets, outcome, Cost(plan))
+        {
+            Law = spec.Predict.Law,
+            BurnIn = burnIn,
+            BurnInDetected = spec.Predict.BurnIn is null,
+            Samples = samples,
+            OnPlateau = onPlateau,
+        };
+    }
+
+    static PlanPreview Cost(ExperimentPlan plan) => PlanPreview.Create(plan, new ThroughputAssumption(1));
+
+    static void ThrowIfDiverged(RunStore store, Trial trial)
+    {
+        if (store.FindRun(trial.Identity.Hash)?.Status == RunStatus.Diverged)
+            throw new UserError($"ladder run {trial.Identity.Short} (width {trial.Width}) diverged; lower the learning rate or drop the width");
     }
 
     static double? LossAt(RunStore store, Trial trial, int step)

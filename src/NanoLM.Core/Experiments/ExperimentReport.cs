@@ -19,7 +19,7 @@ public static class ExperimentReport
     {
         string specDirectory = Path.GetDirectoryName(Path.GetFullPath(specPath))!;
         var runs = store.ListRuns().Where(r => plan.Trials.Any(t => t.Identity.Hash == r.Id)).ToList();
-        var summary = new ReportSummary(spec.Name, "power", store.Path,
+        var summary = new ReportSummary(spec.Name, (prediction?.Law ?? spec.Predict.Law).ToString().ToLowerInvariant(), store.Path,
             runs.Select(r => r.Started).Min(), runs.Select(r => r.Finished).Max(),
             LossUnit: spec.Data.Source == DataSource.Synthetic || spec.Data.VocabSize == 256 ? "nats/byte" : "nats/token",
             Facts:
@@ -78,7 +78,11 @@ public static class ExperimentReport
         if (prediction is null) return null;
         var outcome = prediction.Outcome;
         var fit = outcome.Fit;
-        double e = fit.Parameter("E"), a = fit.Parameter("A"), alpha = fit.Parameter("alpha");
+        double a = fit.Parameter("A"), alpha = fit.Parameter("alpha");
+        // Whole-curve laws add the parameter term to a term of training progress: at the last step that term is a constant,
+        // so the plotted curve is the power law in N whose offset is the fit at a rung's last checkpoint minus its N term.
+        var anchor = prediction.Rungs[^1];
+        double e = prediction.Fitted(anchor) - a * Math.Pow(anchor.Trial.NonEmbeddingParameters, -alpha);
         var xs = prediction.Rungs.Select(r => (double)r.Trial.NonEmbeddingParameters)
             .Concat(prediction.Targets.Select(t => (double)t.Trial.NonEmbeddingParameters)).ToList();
         double xMin = xs.Min() / 1.3, xMax = xs.Max() * 1.3;
@@ -88,7 +92,7 @@ public static class ExperimentReport
         var targets = prediction.Targets.Zip(outcome.Predictions).Select(pair => new TargetPrediction(
             $"width {pair.First.Trial.Width}", pair.First.Trial.NonEmbeddingParameters, pair.Second.Predicted,
             pair.Second.HasInterval ? pair.Second.Lower : null, pair.Second.HasInterval ? pair.Second.Upper : null, pair.First.Measured)).ToList();
-        return new Report.ScalingFit("power", "non-embedding parameters", null,
+        return new Report.ScalingFit(prediction.Law.ToString().ToLowerInvariant(), "non-embedding parameters", null,
             [.. prediction.Rungs.Select(r => new ScalingPoint(r.Trial.NonEmbeddingParameters, r.Loss, $"w{r.Trial.Width}"))],
             PowerLawCurve.Sample(e, a, alpha, xMin, xMax),
             parameters, Band(prediction, xMin, xMax, bandOptions), targets, oracleLoss, fit.Fitter, fit.Objective);
@@ -99,6 +103,14 @@ public static class ExperimentReport
     {
         if (options.Bootstrap <= 0) return null;
         var grid = Enumerable.Range(0, BandPoints).Select(i => xMin * Math.Pow(xMax / xMin, i / (BandPoints - 1.0))).ToList();
+        if (prediction.WholeCurve && prediction.Samples.Count > 0 && prediction.Rungs[^1].Point is { } last)
+        {
+            // Every size at the last step: the rung's point with its parameters replaced.
+            var targets = grid.Select(x => new PredictionTarget(new LawPoint(x, last.Tokens, 6 * x * last.Tokens, last.Step, last.LrArea, last.AnnealingArea))).ToList();
+            var fit = prediction.Outcome.Fit;
+            var bootstrap = Fitting.Bootstrap.Run(Fitters.For(fit.Law, options.Fitter), fit, prediction.Samples, options.Bootstrap, options.Seed, targets, options.Level);
+            return [.. bootstrap.Predictions.Where(p => p.HasInterval).Select(p => new ScalingBandPoint(p.Target.Point.Params, p.Lower, p.Upper))];
+        }
         var outcome = LadderPrediction.Predict(
             prediction.Rungs.Select(r => new LadderPoint(r.Trial.Identity.Hash, r.Trial.NonEmbeddingParameters, r.Loss)),
             grid.Select(x => new LadderTarget(x)), "power", ScalingAxis.Params, options with { Backtest = false });

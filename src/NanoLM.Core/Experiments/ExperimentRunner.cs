@@ -111,7 +111,12 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunSt
     {
         var run = store.GetOrCreateRun(RunRegistration.From(trial, experiment));
         string checkpoints = CheckpointDirectory(store, run.Id);
-        progress.TrialStarted(trial, store.LastCheckpoint(run.Id)?.Step);
+        int? resumeStep = store.LastCheckpoint(run.Id)?.Step;
+        // A checkpoint the store never recorded belongs to an earlier store (deleted or replaced); resuming from it would
+        // leave this store without the steps before it, so the run starts over.
+        if (resumeStep is null && Directory.Exists(checkpoints))
+            Directory.Delete(checkpoints, recursive: true);
+        progress.TrialStarted(trial, resumeStep);
         using var storeRecorder = store.OpenRecorder(run.Id);
         var recorder = new ProgressRecorder(storeRecorder, trial, progress);
         RunOutcome outcome;

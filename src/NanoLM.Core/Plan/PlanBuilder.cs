@@ -29,7 +29,7 @@ public static class PlanBuilder
 
         foreach (var target in spec.Targets)
         {
-            int width = target.Width ?? ModelFootprint.WidthForParameters(target.Params ?? 1, spec.Model.Depth, spec.Model.HeadDim);
+            int width = target.Width ?? ModelFootprint.WidthForParameters(spec.Model.Family, target.Params ?? 1, spec.Model.Depth, spec.Model.HeadDim);
             trials.Add(Trial.Create(TrialStage.Target, ResolvedSettings.For(spec, width, spec.Train.Seed, spec.Train.Steps, chosen), execution, trains: target.Verify, awaitsSearch));
         }
 

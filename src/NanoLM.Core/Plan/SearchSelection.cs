@@ -4,9 +4,11 @@ namespace NanoLM.Plan;
 public static class SearchSelection
 {
     /// <summary>
-    /// The best trial by validation loss, or null while some trial has no result (a UserError when all diverged). A diverged trial should be passed as
+    /// The best trial by final validation loss, or null while some trial has no result (a UserError when all diverged). A diverged trial should be passed as
     /// NaN or +∞: it counts as done and never wins. Ties go to the smaller LR (the safer side of the optimum), then
     /// to smaller σ and α_out, then to the identity, so the choice never depends on the order results arrived in.
+    /// When the search sweeps several widths, only the widest competes: it is the closest to the ladder's wide rungs and
+    /// the target, where the optimum matters most (on a short CPU run the optimum drifts with width; DESIGN §8).
     /// </summary>
     public static SearchOutcome? Best(IEnumerable<Trial> searchTrials, IReadOnlyDictionary<string, double> validationLosses)
     {
@@ -17,6 +19,8 @@ public static class SearchSelection
             scored.Add((trial, double.IsNaN(loss) ? double.PositiveInfinity : loss));
         }
         if (scored.Count == 0) return null;
+        int widest = scored.Max(s => s.Trial.Width);
+        scored = [.. scored.Where(s => s.Trial.Width == widest)];
         if (scored.All(s => double.IsPositiveInfinity(s.Loss)))
             throw new UserError($"all {scored.Count} search trials diverged; lower the learning rates in search.grid.lr (or search.random.lr)");
         var best = scored

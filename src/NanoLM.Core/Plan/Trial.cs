@@ -26,7 +26,8 @@ public sealed record Trial
 
     public static Trial Create(TrialStage stage, ResolvedSettings settings, TrialExecution execution, bool trains, bool awaitsSearch)
     {
-        long nonEmbedding = ModelSize.NonEmbeddingParameters(settings.Width, settings.Depth);
+        // The family's own N: the fit's x axis, so a Llama ladder is predicted at Llama's sizes.
+        long nonEmbedding = ModelSize.NonEmbeddingParameters(settings.Family, settings.Width, settings.Depth);
         return new Trial
         {
             Stage = stage,
@@ -35,7 +36,7 @@ public sealed record Trial
             Execution = execution,
             NonEmbeddingParameters = nonEmbedding,
             Parameters = nonEmbedding + ModelSize.ReadoutParameters(settings.Width, settings.VocabSize),
-            FlopsPerToken = ModelSize.TrainingFlopsPerToken(settings.Width, settings.Depth, settings.VocabSize, settings.SeqLen),
+            FlopsPerToken = ModelSize.TrainingFlopsPerToken(settings.Family, settings.Width, settings.Depth, settings.VocabSize, settings.SeqLen),
             Trains = trains,
             AwaitsSearch = awaitsSearch,
         };

@@ -33,4 +33,5 @@ public static class DiagnosticCodes
     public const string TargetSizeAmbiguous = "NLM0313";
     public const string LadderTooShort = "NLM0314";
     public const string TooFewHeads = "NLM0315";
+    public const string BurnInBeyondTraining = "NLM0316";
 }

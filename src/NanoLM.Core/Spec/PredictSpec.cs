@@ -1,9 +1,12 @@
 namespace NanoLM.Spec;
 
-/// <summary>The `predict:` section: which law to fit and at which step the ladder's losses are read.</summary>
+/// <summary>The `predict:` section: which law (and so which recipe) to fit, at which step, and from which step on curves count.</summary>
 public sealed record PredictSpec
 {
-    public ScalingLaw Law { get; init; } = ScalingLaw.Power;
+    /// <summary>power: one loss per rung at the fit step; chinchilla or annealing: every checkpoint after the burn-in.</summary>
+    public ScalingLaw Law { get; init; } = PredictDefaults.Law;
     /// <summary>Null means the final step (train.steps).</summary>
     public int? FitStep { get; init; }
+    /// <summary>The first step whose checkpoints a whole-curve fit uses; null means found automatically (the end of the initial plateau).</summary>
+    public int? BurnIn { get; init; }
 }

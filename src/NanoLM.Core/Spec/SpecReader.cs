@@ -19,7 +19,7 @@ internal static class SpecReader
     static readonly string[] RandomKeys = ["budget", "seed", "lr", "init_std", "output_mult"];
     static readonly string[] LadderKeys = ["widths", "seeds"];
     static readonly string[] TargetKeys = ["width", "params", "verify"];
-    static readonly string[] PredictKeys = ["law", "fit_step"];
+    static readonly string[] PredictKeys = ["law", "fit_step", "burn_in"];
 
     const int MaxWidth = 1 << 16;
 
@@ -37,7 +37,7 @@ internal static class SpecReader
             Search = ReadSearch(root.Section("search", SearchKeys)),
             Ladder = ReadLadder(root.Section("ladder", LadderKeys)),
             Targets = ReadTargets(root, sink),
-            Predict = ReadPredict(root.Section("predict", PredictKeys)),
+            Predict = ReadPredict(root.Section("predict", PredictKeys), sink),
         };
     }
 
@@ -190,7 +190,7 @@ internal static class SpecReader
         return targets;
     }
 
-    static PredictSpec ReadPredict(YamlSection? s)
+    static PredictSpec ReadPredict(YamlSection? s, SpecDiagnostics sink)
     {
         var d = new PredictSpec();
         if (s is null) return d;
@@ -198,6 +198,21 @@ internal static class SpecReader
         {
             Law = s.Choice("law", d.Law),
             FitStep = s.OptionalInt("fit_step", 1),
+            BurnIn = ReadBurnIn(s, sink),
         };
+    }
+
+    // `auto` (or no value) finds the end of the plateau from the curves; a whole number fixes the step.
+    static int? ReadBurnIn(YamlSection s, SpecDiagnostics sink)
+    {
+        var node = s.Node("burn_in");
+        if (node is null || node is YamlScalarNode { Value: "auto" }) return null;
+        if (!YamlScalars.TryInteger(node, out _))
+        {
+            sink.Error(DiagnosticCodes.WrongType, YamlSection.Position(node),
+                $"'predict.burn_in' must be auto or a step (an integer), not {YamlScalars.Describe(node)}");
+            return null;
+        }
+        return s.OptionalInt("burn_in", 0);
     }
 }

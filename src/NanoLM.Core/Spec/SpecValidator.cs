@@ -114,7 +114,7 @@ internal static class SpecValidator
                     target.Width is null ? $"'{path}' needs 'width' or 'params'" : $"'{path}' gives both 'width' and 'params'; keep one");
                 continue;
             }
-            int width = target.Width ?? ModelFootprint.WidthForParameters(target.Params!.Value, spec.Model.Depth, spec.Model.HeadDim);
+            int width = target.Width ?? ModelFootprint.WidthForParameters(spec.Model.Family, target.Params!.Value, spec.Model.Depth, spec.Model.HeadDim);
             if (width <= largestRung)
                 sink.Warning(DiagnosticCodes.TargetInsideLadder, path,
                     $"target width {width} is not wider than the ladder's largest rung ({largestRung}), so it is an interpolation, not a prediction");
@@ -132,7 +132,20 @@ internal static class SpecValidator
 
     static void CheckPredict(ExperimentSpec spec, SpecDiagnostics sink)
     {
+        bool wholeCurve = spec.Predict.Law != ScalingLaw.Power;
+        if (spec.Predict.BurnIn is { } burnIn)
+        {
+            if (!wholeCurve)
+                sink.Warning(DiagnosticCodes.KeyNotApplicable, "predict.burn_in",
+                    "'predict.burn_in' applies only to whole-curve fits (law: chinchilla or annealing); the power law reads one loss per rung at predict.fit_step");
+            else if (burnIn >= spec.Train.Steps)
+                sink.Error(DiagnosticCodes.BurnInBeyondTraining, "predict.burn_in",
+                    $"predict.burn_in ({burnIn}) must be before the last step (train.steps = {spec.Train.Steps}), or write burn_in: auto");
+        }
         if (spec.Predict.FitStep is not { } fitStep) return;
+        if (wholeCurve)
+            sink.Warning(DiagnosticCodes.KeyNotApplicable, "predict.fit_step",
+                $"'predict.fit_step' applies only to the power law; the {spec.Predict.Law.ToString().ToLowerInvariant()} law fits every checkpoint after predict.burn_in and predicts the last step");
         int steps = spec.Train.Steps;
         if (fitStep > steps)
             sink.Error(DiagnosticCodes.FitStepBeyondTraining, "predict.fit_step", $"predict.fit_step ({fitStep}) is after the last step (train.steps = {steps})");
@@ -149,9 +162,9 @@ internal static class SpecValidator
         if (spec.Search.ProxyWidth is { } proxy) widths.Add(proxy);
         foreach (var target in spec.Targets)
             if (target.Width is { } w) widths.Add(w);
-            else if (target.Params is { } p) widths.Add(ModelFootprint.WidthForParameters(p, m.Depth, m.HeadDim));
+            else if (target.Params is { } p) widths.Add(ModelFootprint.WidthForParameters(m.Family, p, m.Depth, m.HeadDim));
         int widest = widths.Max();
-        double bytes = ModelFootprint.TrainingMemoryBytes(m.Depth, widest, m.HeadDim, m.SeqLen, spec.Data.VocabSize, spec.Train.Batch);
+        double bytes = ModelFootprint.TrainingMemoryBytes(m.Family, m.Depth, widest, m.HeadDim, m.SeqLen, spec.Data.VocabSize, spec.Train.Batch);
         double budget = options.ResolveMemoryBudget();
         string estimate = $"train.batch × model.seq_len = {spec.Train.Batch} × {m.SeqLen} at width {widest} needs about {Gib(bytes)} for training (weights, Adam state, activations, logits)";
         if (bytes > 0.9 * budget)

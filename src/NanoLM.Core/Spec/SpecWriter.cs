@@ -81,6 +81,7 @@ public static class SpecWriter
         y.AppendLine("predict:");
         y.AppendLine($"  law: {Name(spec.Predict.Law)}");
         if (spec.Predict.FitStep is { } fitStep) y.AppendLine($"  fit_step: {fitStep}");
+        if (spec.Predict.BurnIn is { } burnIn) y.AppendLine($"  burn_in: {burnIn}");
         return y.ToString();
     }
 

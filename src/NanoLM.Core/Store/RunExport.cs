@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using NanoLM.Runs;
+using NanoLM.Spec;
 
 namespace NanoLM.Store;
 
@@ -104,9 +105,10 @@ public static class RunExport
         {
             var settings = RunSettingsView.Flatten(run.SettingsJson);
             if (RunSettingsView.Number(settings, "model.depth") is not { } depth) return default;
-            long n = ModelSize.NonEmbeddingParameters(run.Width, (int)depth);
+            var family = settings.TryGetValue("model.family", out string? name) && name == "llama" ? ModelFamily.Llama : ModelFamily.Gpt;
+            long n = ModelSize.NonEmbeddingParameters(family, run.Width, (int)depth);
             double? flops = RunSettingsView.Number(settings, "model.seq_len") is { } seqLen && RunSettingsView.Number(settings, "data.vocab_size") is { } vocab
-                ? ModelSize.TrainingFlopsPerToken(run.Width, (int)depth, (int)vocab, (int)seqLen)
+                ? ModelSize.TrainingFlopsPerToken(family, run.Width, (int)depth, (int)vocab, (int)seqLen)
                 : null;
             return new Size(n, flops);
         }

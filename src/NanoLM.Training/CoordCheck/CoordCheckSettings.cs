@@ -1,10 +1,12 @@
+using NanoLM.Spec;
 using NanoLM.Training.Model;
 
 namespace NanoLM.Training.CoordCheck;
 
-/// <summary>A coord check: widths to compare, steps on one fixed batch, the LR, and the shared model shape.</summary>
+/// <summary>A coord check: the model family, widths to compare, steps on one fixed batch, the LR, and the shared model shape.</summary>
 public sealed record CoordCheckSettings
 {
+    public ModelFamily Family { get; init; } = ModelFamily.Gpt;
     public IReadOnlyList<int> Widths { get; init; } = [64, 128, 256, 512];
     public int Steps { get; init; } = 4;
     public WidthParametrization Parametrization { get; init; } = WidthParametrization.MuP;
@@ -26,6 +28,7 @@ public sealed record CoordCheckSettings
 
     public ModelConfig ModelAt(int width) => new()
     {
+        Family = Family,
         Width = width,
         Depth = Depth,
         HeadDim = HeadDim,

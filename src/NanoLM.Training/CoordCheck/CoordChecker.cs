@@ -30,7 +30,7 @@ public static class CoordChecker
             for (int w = 0; w < widths.Count; w++)
             {
                 progress?.Report($"seed {seed}, width {widths[w]}");
-                using var model = new Gpt(settings.ModelAt(widths[w]), seed);
+                using var model = LanguageModel.Create(settings.ModelAt(widths[w]), seed);
                 using var optimizer = new MuPAdamW(model, new AdamWSettings { LearningRate = settings.LearningRate, WeightDecay = 0 });
                 model.train();
                 for (int step = 0; step < settings.Steps; step++)

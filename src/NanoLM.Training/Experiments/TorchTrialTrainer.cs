@@ -8,7 +8,7 @@ using NanoLM.Training.Trainer;
 
 namespace NanoLM.Training.Experiments;
 
-/// <summary>Trains a plan's trials with <see cref="GptTrainer"/> on an experiment's data.</summary>
+/// <summary>Trains a plan's trials, GPT or Llama, with <see cref="GptTrainer"/> on an experiment's data.</summary>
 public sealed class TorchTrialTrainer(ExperimentData data) : ITrialTrainer
 {
     public RunOutcome Train(Trial trial, ITrainingRecorder recorder, string checkpointDirectory, CancellationToken cancellation)
@@ -20,10 +20,11 @@ public sealed class TorchTrialTrainer(ExperimentData data) : ITrialTrainer
     /// <summary>The model a trial's resolved settings describe.</summary>
     public static ModelConfig ModelFor(ResolvedSettings settings)
     {
-        if (settings.Family != ModelFamily.Gpt)
-            throw new UserError($"model.family '{settings.Family.ToString().ToLowerInvariant()}' cannot be trained yet; use gpt");
+        if (settings.Family == ModelFamily.Llama && settings.HeadDim % 2 != 0)
+            throw new UserError($"model.head_dim {settings.HeadDim} is odd; the llama family's rotary embeddings rotate pairs of dimensions, so use an even head_dim");
         return new ModelConfig
         {
+            Family = settings.Family,
             Width = settings.Width,
             Depth = settings.Depth,
             HeadDim = settings.HeadDim,

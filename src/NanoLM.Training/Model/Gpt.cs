@@ -6,7 +6,7 @@ using static TorchSharp.torch.nn;
 namespace NanoLM.Training.Model;
 
 /// <summary>GPT-2-style decoder with learned positions and an untied readout, initialised and scaled by μP or SP.</summary>
-public sealed class Gpt : Module<Tensor, Tensor>
+public sealed class Gpt : LanguageModel
 {
     readonly Embedding wte;
     readonly Embedding wpe;
@@ -17,10 +17,8 @@ public sealed class Gpt : Module<Tensor, Tensor>
     readonly double _outputScale;
 
     /// <summary>Builds and initialises the model; the same config and seed always give the same weights, whatever else runs.</summary>
-    public Gpt(ModelConfig config, long seed) : base(nameof(Gpt))
+    public Gpt(ModelConfig config, long seed) : base(nameof(Gpt), config)
     {
-        config.Validate();
-        Config = config;
         wte = Embedding(config.VocabularySize, config.Width);
         wpe = Embedding(config.SequenceLength, config.Width);
         blocks = new ModuleList<Block>(Enumerable.Range(0, config.Depth).Select(_ => new Block(config)).ToArray());
@@ -34,16 +32,10 @@ public sealed class Gpt : Module<Tensor, Tensor>
         Initialise(generator);
     }
 
-    public ModelConfig Config { get; }
-
-    /// <summary>Every parameter with its name and μP role, in registration order.</summary>
-    public IReadOnlyList<(string Name, Parameter Parameter, ParameterRole Role)> ParametersWithRoles() =>
+    public override IReadOnlyList<(string Name, Parameter Parameter, ParameterRole Role)> ParametersWithRoles() =>
         named_parameters().Select(p => (p.name, p.parameter, RoleOf(p.name, p.parameter))).ToList();
 
-    public override Tensor forward(Tensor tokens) => Forward(tokens, null);
-
-    /// <summary>Logits of shape [batch, time, vocabulary]; a probe records mean |activation| of every module.</summary>
-    public Tensor Forward(Tensor tokens, ActivationProbe? probe)
+    public override Tensor Forward(Tensor tokens, ActivationProbe? probe)
     {
         using var scope = NewDisposeScope();
         long time = tokens.shape[1];
@@ -59,15 +51,6 @@ public sealed class Gpt : Module<Tensor, Tensor>
         var logits = head.forward(x);
         probe?.Record("logits", logits);
         return logits.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Mean next-token cross-entropy of <paramref name="tokens"/> against <paramref name="targets"/>.</summary>
-    public Tensor Loss(Tensor tokens, Tensor targets, ActivationProbe? probe = null)
-    {
-        using var scope = NewDisposeScope();
-        var logits = Forward(tokens, probe);
-        var loss = functional.cross_entropy(logits.view(-1, Config.VocabularySize), targets.reshape(-1));
-        return loss.MoveToOuterDisposeScope();
     }
 
     void Initialise(Generator generator)

@@ -1,8 +1,14 @@
+using System.Text.Json.Serialization;
+using NanoLM.Spec;
+
 namespace NanoLM.Training.Model;
 
-/// <summary>Shape and parametrization of one GPT: width, depth, head size, context, vocabulary and the μP multipliers.</summary>
+/// <summary>Family, shape and parametrization of one decoder: width, depth, head size, context, vocabulary and the μP multipliers.</summary>
 public sealed record ModelConfig
 {
+    /// <summary>GPT-2 blocks or Llama blocks. Left out of the JSON for GPT, so GPT checkpoints written before Llama existed still load.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ModelFamily Family { get; init; } = ModelFamily.Gpt;
     public int Width { get; init; } = 64;
     public int Depth { get; init; } = 2;
     /// <summary>Fixed across a ladder, so the number of heads is Width / HeadDim.</summary>
@@ -23,7 +29,7 @@ public sealed record ModelConfig
     /// <summary>Start the query weights and the readout at zero (μP's recommendation; it also makes μP ≡ SP at d0).</summary>
     public bool ZeroInitQueryAndReadout { get; init; } = true;
     public WeightDecayScaling WeightDecayScaling { get; init; } = WeightDecayScaling.Coupled;
-    /// <summary>Give the attention and MLP Linear layers biases (the readout never has one).</summary>
+    /// <summary>Give the attention and MLP Linear layers biases (the readout never has one; Llama blocks never have any).</summary>
     public bool LinearBias { get; init; }
 
     public int Heads => Width / HeadDim;
@@ -40,5 +46,9 @@ public sealed record ModelConfig
             throw new ArgumentException($"Width {Width} is not a multiple of head dim {HeadDim}.");
         if (!(InitStd >= 0))
             throw new ArgumentException($"Init std {InitStd} must be non-negative.");
+        if (Family == ModelFamily.Llama && HeadDim % 2 != 0)
+            throw new ArgumentException($"Rotary embeddings rotate pairs of dimensions; head dim {HeadDim} must be even.");
+        if (Family == ModelFamily.Llama && LinearBias)
+            throw new ArgumentException("Llama blocks have no biases.");
     }
 }

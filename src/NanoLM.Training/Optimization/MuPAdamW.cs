@@ -12,7 +12,7 @@ public sealed class MuPAdamW : IDisposable
     readonly List<(ParameterRole Role, AdamW.ParamGroup Group, double BaseLearningRate, int Count)> _groups = [];
     readonly List<Parameter> _parameters = [];
 
-    public MuPAdamW(Gpt model, AdamWSettings settings)
+    public MuPAdamW(LanguageModel model, AdamWSettings settings)
     {
         var groups = new List<AdamW.ParamGroup>();
         foreach (var byRole in model.ParametersWithRoles().GroupBy(p => p.Role).OrderBy(g => g.Key))

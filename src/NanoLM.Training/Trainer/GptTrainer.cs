@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 
 namespace NanoLM.Training.Trainer;
 
-/// <summary>Trains one GPT run: fixed batch order, μP AdamW, schedule, validation, checkpoints, divergence and cancellation.</summary>
+/// <summary>Trains one run of either model family: fixed batch order, μP AdamW, schedule, validation, checkpoints, divergence and cancellation.</summary>
 public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
 {
     public ModelConfig Model { get; } = model;
@@ -28,9 +28,9 @@ public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
         if (Settings.Threads > 0) torch.set_num_threads(Settings.Threads);
         var device = torch.device(Settings.Device);
 
-        using var gpt = new Gpt(Model, Settings.InitSeed);
-        gpt.to(device);
-        using var optimizer = new MuPAdamW(gpt, Settings.Optimizer);
+        using var network = LanguageModel.Create(Model, Settings.InitSeed);
+        network.to(device);
+        using var optimizer = new MuPAdamW(network, Settings.Optimizer);
         var order = new BatchOrder(Settings.DataSeed, Settings.BatchSize, Model.SequenceLength, train.Count);
         var trainBatches = new TokenBatches(train, Model.SequenceLength, device);
         var validationBatches = new TokenBatches(validation, Model.SequenceLength, device);
@@ -42,7 +42,7 @@ public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
         int step = 0;
         long tokens = 0;
         double wallBefore = 0;
-        if (checkpointDirectory is not null && Checkpoint.TryLoad(checkpointDirectory, gpt, optimizer) is { } restored)
+        if (checkpointDirectory is not null && Checkpoint.TryLoad(checkpointDirectory, network, optimizer) is { } restored)
         {
             if (restored.DataSeed != Settings.DataSeed)
                 throw new InvalidDataException($"The checkpoint used data seed {restored.DataSeed}, this run {Settings.DataSeed}.");
@@ -55,7 +55,7 @@ public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
         string SaveCheckpoint()
         {
             var state = new CheckpointState(step, tokens, Wall(), Settings.DataSeed, JsonSerializer.Serialize(Model));
-            string path = Checkpoint.Save(checkpointDirectory!, state, gpt, optimizer);
+            string path = Checkpoint.Save(checkpointDirectory!, state, network, optimizer);
             recorder.Checkpoint(step, path);
             recorder.Flush();
             return path;
@@ -70,7 +70,7 @@ public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
         double? lastTrain = null, lastValidation = null;
         try
         {
-            gpt.train();
+            network.train();
             while (step < Settings.Steps)
             {
                 if (cancellation.IsCancellationRequested)
@@ -86,7 +86,7 @@ public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
                 using (var scope = NewDisposeScope())
                 {
                     var (inputs, targets) = trainBatches.Read(order.Offsets(step));
-                    var lossTensor = gpt.Loss(inputs, targets);
+                    var lossTensor = network.Loss(inputs, targets);
                     loss = lossTensor.item<float>();
                     if (!double.IsFinite(loss) || loss > divergenceLimit)
                         return End(RunOutcome.Diverged, $"train loss {loss} at step {step + 1} (limit {divergenceLimit:F2})", loss, lastValidation);
@@ -95,7 +95,7 @@ public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
                     if (!double.IsFinite(norm))
                         return End(RunOutcome.Diverged, $"gradient norm {norm} at step {step + 1}", loss, lastValidation);
                     optimizer.Step();
-                    gpt.zero_grad();
+                    network.zero_grad();
                 }
                 step++;
                 tokens += tokensPerStep;
@@ -106,7 +106,7 @@ public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
                 bool last = step == Settings.Steps;
                 if (last || (Settings.EvaluateEvery > 0 && step % Settings.EvaluateEvery == 0))
                 {
-                    lastValidation = Evaluate(gpt, validationBatches, validationOffsets);
+                    lastValidation = Evaluate(network, validationBatches, validationOffsets);
                     recorder.Evaluation(new EvaluationMetrics(step, lastValidation.Value, tokens, PeakMemoryBytes(), Wall()));
                 }
                 if (checkpointDirectory is not null && !last && Settings.CheckpointEvery > 0 && step % Settings.CheckpointEvery == 0)
@@ -124,9 +124,9 @@ public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
     }
 
     /// <summary>Mean loss over the fixed validation windows, in batches of the training batch size.</summary>
-    double Evaluate(Gpt gpt, TokenBatches batches, long[] offsets)
+    double Evaluate(LanguageModel network, TokenBatches batches, long[] offsets)
     {
-        gpt.eval();
+        network.eval();
         try
         {
             using var noGrad = no_grad();
@@ -136,13 +136,13 @@ public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
                 using var scope = NewDisposeScope();
                 var chunk = offsets.Skip(first).Take(Settings.BatchSize).ToArray();
                 var (inputs, targets) = batches.Read(chunk);
-                total += gpt.Loss(inputs, targets).item<float>() * chunk.Length;
+                total += network.Loss(inputs, targets).item<float>() * chunk.Length;
             }
             return total / offsets.Length;
         }
         finally
         {
-            gpt.train();
+            network.train();
         }
     }
 

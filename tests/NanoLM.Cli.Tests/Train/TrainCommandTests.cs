@@ -29,7 +29,9 @@ public class TrainCommandTests
         Assert.Equal(8, root.GetProperty("fit_step").GetInt32());
         Assert.Equal(4, root.GetProperty("ladder").GetArrayLength());
         Assert.Equal(2, root.GetProperty("predictions").GetArrayLength());
-        Assert.True(root.GetProperty("predictions")[0].TryGetProperty("lower", out _));
+        // Eight steps make no power law: the fit-quality gate may withhold the interval, and then says so.
+        bool withheld = root.GetProperty("gate").GetProperty("interval").GetString() == "withheld";
+        Assert.Equal(!withheld, root.GetProperty("predictions")[0].TryGetProperty("lower", out _));
 
         string reportDirectory = Path.Combine(experiment.Directory, "report");
         var report = CliRun.Of("report", "-c", experiment.SpecPath, "--out", reportDirectory);

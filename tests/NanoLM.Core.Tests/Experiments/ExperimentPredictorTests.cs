@@ -19,6 +19,7 @@ public class ExperimentPredictorTests
         targets:
           - width: 512
             verify: true
+        predict: { law: power }
         """;
 
     static ExperimentSpec Spec(string yaml = Yaml) =>
@@ -101,17 +102,5 @@ public class ExperimentPredictorTests
         var error = Assert.Throws<UserError>(() => ExperimentPredictor.Predict(spec, store, new FitOptions(), fitStepOverride: 7));
 
         Assert.Contains("step 7", error.Message);
-    }
-
-    [Fact]
-    public void Laws_other_than_power_point_to_fit_on_an_export()
-    {
-        using var temporary = new TemporaryStore();
-        using var store = temporary.Open();
-        var spec = Spec() with { Predict = new PredictSpec { Law = ScalingLaw.Chinchilla } };
-
-        var error = Assert.Throws<UserError>(() => ExperimentPredictor.Predict(spec, store, new FitOptions()));
-
-        Assert.Contains("runs export", error.Message);
     }
 }

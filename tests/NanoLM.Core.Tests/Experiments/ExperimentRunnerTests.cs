@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using NanoLM.Experiments;
 using NanoLM.Plan;
 using NanoLM.Spec;
@@ -89,6 +90,24 @@ public class ExperimentRunnerTests
         using var reopened = temporary.Open();
         Assert.All(reopened.ListRuns(), r => Assert.Equal(RunStatus.Finished, r.Status));
         Assert.Equal(10, reopened.Metrics(interrupted).Count(m => m.TrainLoss is not null));
+    }
+
+    [Fact]
+    public void A_new_store_starts_runs_over_instead_of_resuming_checkpoints_it_never_recorded()
+    {
+        using var temporary = new TemporaryStore();
+        var trainer = new ScriptedTrialTrainer { InterruptAtStep = 5 };
+        Run(temporary, trainer);
+        string interrupted = trainer.Calls.Single().Id;
+        SqliteConnection.ClearAllPools();
+        foreach (string file in Directory.GetFiles(Path.GetDirectoryName(temporary.Path)!, "store.db*"))
+            File.Delete(file);
+
+        Run(temporary, trainer);
+
+        Assert.Equal((interrupted, 0), trainer.Calls[1]);
+        using var store = temporary.Open();
+        Assert.Equal(10, store.Metrics(interrupted).Count(m => m.TrainLoss is not null));
     }
 
     [Fact]

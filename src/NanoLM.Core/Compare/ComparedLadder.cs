@@ -1,0 +1,41 @@
+using NanoLM.Plan;
+using NanoLM.Spec;
+using NanoLM.Store;
+
+namespace NanoLM.Compare;
+
+/// <summary>One design's ladder read from its store: what it is, where its losses were read, and its rungs.</summary>
+/// <param name="Label">How tables and plots name the design: the experiment's name.</param>
+/// <param name="TokensPerRung">Training tokens of every rung (steps × batch × context), to tell whether two ladders saw the same data.</param>
+/// <param name="TargetParams">Non-embedding parameters of the experiment's own targets, at its family's count.</param>
+public sealed record ComparedLadder(string Label, string SpecPath, ExperimentSpec Spec, int FitStep, long TokensPerRung,
+    IReadOnlyList<ComparedRung> Rungs, IReadOnlyList<long> TargetParams)
+{
+    public ModelFamily Family => Spec.Model.Family;
+
+    /// <summary>Reads the ladder's validation losses at its fit step (predict.fit_step, else the last step), as `predict` does.</summary>
+    public static ComparedLadder Read(ExperimentSpec spec, string specPath, RunStore store, string? label = null)
+    {
+        var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
+        if (plan.AwaitsSearch)
+            throw new UserError($"{specPath}: the search has not finished; run `dotnet nanolm train -c {specPath}` first");
+        int fitStep = spec.Predict.FitStep ?? spec.Train.Steps;
+        var rungs = new List<ComparedRung>();
+        foreach (var trial in plan.LadderTrials.DistinctBy(t => t.Identity))
+        {
+            var run = store.FindRun(trial.Identity.Hash);
+            double? loss = run is { Status: RunStatus.Finished }
+                ? store.Metrics(run.Id).FirstOrDefault(m => m.Step == fitStep && m.ValidationLoss is not null)?.ValidationLoss
+                : null;
+            if (loss is null)
+                throw new UserError($"{specPath}: ladder run {trial.Identity.Short} (width {trial.Width}, seed {trial.Seed}) has no validation loss at step {fitStep}; " +
+                                    $"run `dotnet nanolm train -c {specPath}` to finish the ladder");
+            if (!double.IsFinite(loss.Value))
+                throw new UserError($"{specPath}: ladder run {trial.Identity.Short} (width {trial.Width}) diverged; lower the learning rate or drop the width");
+            rungs.Add(new ComparedRung(trial.Identity.Hash, trial.Width, trial.Seed, trial.NonEmbeddingParameters, loss.Value));
+        }
+        long tokens = (long)spec.Train.Steps * spec.Train.Batch * spec.Model.SeqLen;
+        return new ComparedLadder(label ?? spec.Name, Path.GetFullPath(specPath), spec, fitStep, tokens, rungs,
+            [.. plan.TargetTrials.Select(t => t.NonEmbeddingParameters).Distinct()]);
+    }
+}

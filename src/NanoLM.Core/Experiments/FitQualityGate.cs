@@ -1,0 +1,148 @@
+using System.Globalization;
+using NanoLM.Fitting;
+
+namespace NanoLM.Experiments;
+
+/// <summary>
+/// Grades a ladder fit before its interval is shown: the residuals of each width's mean, whether wider is always better,
+/// the leave-widest-out backtest against the interval the targets claim, parameters pinned at a bound, and (whole-curve)
+/// runs still on the initial plateau. When a check fails it says why in one sentence and widens or withholds the interval.
+/// </summary>
+/// <remarks>
+/// Interval rule. Withheld (no interval) when the ladder gives the fit nothing to stand on: a wider width worse than a
+/// narrower one, a run that never left the plateau, or too few widths to backtest. Widened otherwise: to at least the
+/// larger of the backtest's miss and the worst residual, scaled by how much further the target lies beyond the widest
+/// rung than the widest rung lies beyond the next (in log parameters) — error grows about linearly with that distance.
+/// </remarks>
+public static class FitQualityGate
+{
+    /// <summary>The accuracy goal (DESIGN §6): a law that misses its own widths' means by more than 1 % cannot be trusted to 1 % at 9×.</summary>
+    public const double ResidualLimit = 0.01;
+
+    /// <summary>Backtest misses below μScaling's best published errors (0.2 %) pass whatever the interval: finer than the evaluation resolves.</summary>
+    public const double BacktestTolerance = 0.002;
+
+    const string MoreSteps = "train longer (more steps, so every rung is past the initial plateau)";
+    const string MoreSeeds = "add seeds (ladder.seeds)";
+    const string WiderRungs = "use wider rungs";
+
+    public static FitQualityVerdict Evaluate(ExperimentPrediction prediction)
+    {
+        var outcome = prediction.Outcome;
+        var widths = prediction.Rungs.GroupBy(r => r.Trial.Width).OrderBy(g => g.Key)
+            .Select(g => new WidthMean(g.Key, g.First().Trial.NonEmbeddingParameters, g.Average(r => r.Loss), g.Average(prediction.Fitted), g.Count()))
+            .ToList();
+        var checks = new List<GateCheck>();
+        var failures = new List<(string Check, string Sentence)>();
+
+        if (prediction.OnPlateau.Count > 0)
+        {
+            var first = prediction.OnPlateau[0];
+            string detail = $"{prediction.OnPlateau.Count} ladder run(s) never left the initial plateau (first: width {first.Width}, seed {first.Seed})";
+            checks.Add(new GateCheck("plateau", false, detail));
+            failures.Add(("plateau", $"The ladder is not a power law yet: {detail}, so their losses measure when a rung escapes rather than what it can learn; {MoreSteps}."));
+        }
+        else if (prediction.WholeCurve) checks.Add(new GateCheck("plateau", true, "every ladder run left the initial plateau"));
+
+        var inversion = Enumerable.Range(1, Math.Max(0, widths.Count - 1))
+            .Select(i => (Wider: widths[i], Best: widths.Take(i).MinBy(w => w.Loss)!))
+            .FirstOrDefault(pair => pair.Wider.Loss > pair.Best.Loss);
+        if (inversion.Wider is { } wider)
+        {
+            string detail = $"width {wider.Width} ({F4(wider.Loss)}) is worse than the narrower width {inversion.Best.Width} ({F4(inversion.Best.Loss)})";
+            checks.Add(new GateCheck("monotonic", false, detail));
+            failures.Add(("monotonic", $"The ladder is not a power law: {detail}, likely because rungs leave the initial plateau at different times or seed noise is larger than the gaps between rungs; {MoreSteps}, {MoreSeeds}, or {WiderRungs}."));
+        }
+        else checks.Add(new GateCheck("monotonic", true, "every width's mean loss is below every narrower width's"));
+
+        var worst = widths.MaxBy(w => Math.Abs(w.Residual));
+        double maxResidual = worst is null ? 0 : Math.Abs(worst.Residual);
+        string residualDetail = worst is null ? "no rungs" : $"largest residual {Percent(worst.Residual)} at width {worst.Width} (mean of {worst.Seeds} seed(s); limit ±{ResidualLimit:P1})";
+        checks.Add(new GateCheck("residuals", maxResidual <= ResidualLimit, residualDetail));
+        if (maxResidual > ResidualLimit)
+            failures.Add(("residuals", $"The ladder is not a power law: the fit misses the mean of width {worst!.Width} by {Percent(worst.Residual)} (limit ±{ResidualLimit:P1}), likely seed noise or rungs still leaving the plateau; {MoreSeeds}, {MoreSteps}, or {WiderRungs}."));
+
+        var raw = outcome.Bootstrap?.Predictions ?? outcome.Predictions;
+        double? claimed = raw.FirstOrDefault(p => p.HasInterval) is { } withInterval ? HalfWidth(withInterval) : null;
+        double? backtestError = null;
+        var backtest = outcome.Backtest;
+        if (backtest is { HeldOut.Count: > 0 })
+        {
+            double measured = backtest.HeldOut.Average(p => p.Target.Loss!.Value);
+            double predicted = backtest.HeldOut.Average(p => p.Predicted);
+            backtestError = Math.Abs(predicted - measured) / measured;
+            double allowed = Math.Max(claimed ?? ResidualLimit, BacktestTolerance);
+            string against = claimed is null ? $"the {ResidualLimit:P1} limit (no interval)" : $"the ±{claimed.Value:P2} the target's interval claims";
+            string detail = $"without width {widths[^1].Width} the fit missed it by {backtestError.Value:P2}; allowed {allowed:P2} ({against})";
+            checks.Add(new GateCheck("backtest", backtestError <= allowed, detail));
+            if (backtestError > allowed)
+                failures.Add(("backtest", $"The fit extrapolates worse than its interval claims: fitted without width {widths[^1].Width} it missed that width by {backtestError.Value:P2}, more than {against}, likely seed noise or too short a ladder; {MoreSeeds}, or add wider rungs."));
+        }
+        else
+        {
+            checks.Add(new GateCheck("backtest", false, $"fewer than {RungBacktest.MinimumWidths} widths: no rung can be held out"));
+            failures.Add(("backtest", $"Nothing checks this fit: with {widths.Count} widths no rung can be held out for a backtest; add widths to the ladder ({RungBacktest.MinimumWidths} or more)."));
+        }
+
+        var fit = outcome.Fit;
+        var pinned = Enumerable.Range(0, fit.Parameters.Length)
+            .Where(j => AtBound(fit.Parameters[j], fit.Law.LowerBounds[j]) || AtBound(fit.Parameters[j], fit.Law.UpperBounds[j])).ToList();
+        string pinnedDetail = pinned.Count == 0 ? "no parameter at a bound"
+            : string.Join(", ", pinned.Select(j => $"{fit.Law.ParameterNames[j]} = {fit.Parameters[j].ToString("G4", CultureInfo.InvariantCulture)}")) + " at a bound";
+        checks.Add(new GateCheck("identified", pinned.Count == 0, pinnedDetail));
+        if (pinned.Count > 0)
+            failures.Add(("identified", $"The ladder does not determine the law: the fit pinned {pinnedDetail}, likely because the rungs are too few, too close in size or too noisy; {MoreSeeds} or {WiderRungs}."));
+
+        var notes = new List<string>();
+        if (widths.Count > 0 && widths.Max(w => w.Seeds) == 1)
+            notes.Add("one seed per width: the intervals ignore seed noise (set ladder.seeds: 2 or more)");
+        if (outcome.Bootstrap is null)
+            notes.Add("no bootstrap (--bootstrap 0): no intervals");
+
+        bool withhold = failures.Any(f => f.Check is "plateau" or "monotonic" || f.Check == "backtest" && backtestError is null);
+        var action = failures.Count == 0 ? IntervalAction.Kept : withhold ? IntervalAction.Withheld : IntervalAction.Widened;
+        double widen = Math.Max(backtestError ?? 0, maxResidual);
+        var predictions = outcome.Predictions.Select(p => action switch
+        {
+            IntervalAction.Withheld => p with { Lower = double.NaN, Upper = double.NaN },
+            IntervalAction.Widened => Widened(p, widen * DistanceRatio(p.Target.Point.Params, widths)),
+            _ => p,
+        }).ToList();
+        string? sentence = failures.Count == 0 ? null : Priority(failures);
+        return new FitQualityVerdict(failures.Count == 0, checks, sentence, action, notes, predictions, maxResidual, backtestError);
+    }
+
+    /// <summary>The first failure in order of how much it undermines the fit: plateau, monotonicity, residuals, backtest, identification.</summary>
+    static string Priority(List<(string Check, string Sentence)> failures)
+    {
+        string[] order = ["plateau", "monotonic", "residuals", "backtest", "identified"];
+        return failures.OrderBy(f => Array.IndexOf(order, f.Check)).First().Sentence;
+    }
+
+    static Prediction Widened(Prediction p, double halfWidth)
+    {
+        double lower = p.Predicted * (1 - halfWidth), upper = p.Predicted * (1 + halfWidth);
+        return p with { Lower = p.HasInterval ? Math.Min(p.Lower, lower) : lower, Upper = p.HasInterval ? Math.Max(p.Upper, upper) : upper };
+    }
+
+    // How much further (in log parameters) the target lies beyond the widest rung than the widest rung beyond the next.
+    static double DistanceRatio(double target, List<WidthMean> widths)
+    {
+        if (widths.Count < 2 || !(target > widths[^1].Params)) return 1;
+        double backtest = Math.Log((double)widths[^1].Params / widths[^2].Params);
+        return backtest > 0 ? Math.Max(1, Math.Log(target / widths[^1].Params) / backtest) : 1;
+    }
+
+    static double HalfWidth(Prediction p) => Math.Max(p.Upper - p.Predicted, p.Predicted - p.Lower) / p.Predicted;
+
+    static bool AtBound(double value, double bound) =>
+        double.IsFinite(bound) && Math.Abs(value - bound) <= 1e-6 * Math.Max(1, Math.Abs(bound));
+
+    static string F4(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+    static string Percent(double value) => value.ToString("+0.00%;-0.00%", CultureInfo.InvariantCulture);
+
+    sealed record WidthMean(int Width, long Params, double Loss, double FittedLoss, int Seeds)
+    {
+        public double Residual => (Loss - FittedLoss) / FittedLoss;
+    }
+}

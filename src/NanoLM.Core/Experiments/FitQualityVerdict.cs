@@ -1,0 +1,19 @@
+using NanoLM.Fitting;
+
+namespace NanoLM.Experiments;
+
+/// <summary>
+/// The fit-quality gate's answer: every check, whether the ladder passed, and when it did not, one plain sentence with the
+/// likely cause and what to change, and what was done to the intervals.
+/// </summary>
+/// <param name="Notes">Caveats that do not trip the gate (one seed per rung: intervals ignore seed noise).</param>
+/// <param name="Predictions">The targets' predictions with the gated intervals.</param>
+public sealed record FitQualityVerdict(
+    bool Passed,
+    IReadOnlyList<GateCheck> Checks,
+    string? Sentence,
+    IntervalAction Action,
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<Prediction> Predictions,
+    double MaxResidual,
+    double? BacktestError);

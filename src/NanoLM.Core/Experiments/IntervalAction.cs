@@ -1,0 +1,4 @@
+namespace NanoLM.Experiments;
+
+/// <summary>What the fit-quality gate did to the targets' intervals.</summary>
+public enum IntervalAction { Kept, Widened, Withheld }

@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Json;
+
+namespace NanoLM.Quickstart;
+
+/// <summary>
+/// The nanolm-experiment template as `dotnet new` applies it: template.json's sourceName is replaced by the project's
+/// name in file names and text, and each parameter symbol's `replaces` text by its value, in one left-to-right pass.
+/// </summary>
+public sealed class ExperimentTemplate
+{
+    public const string ConfigPath = ".template.config/template.json";
+
+    /// <summary>The text that stands for the project's name (template.json's sourceName).</summary>
+    public string SourceName { get; }
+    public IReadOnlyList<TemplateSymbol> Symbols { get; }
+    /// <summary>The files a project gets, as they are in the template (template.json itself is not one).</summary>
+    public IReadOnlyList<TemplateFile> Files { get; }
+
+    ExperimentTemplate(string sourceName, IReadOnlyList<TemplateSymbol> symbols, IReadOnlyList<TemplateFile> files) =>
+        (SourceName, Symbols, Files) = (sourceName, symbols, files);
+
+    /// <summary>Reads a template from its files, template.json among them.</summary>
+    public static ExperimentTemplate Read(IEnumerable<TemplateFile> files)
+    {
+        var all = files.ToList();
+        var config = all.SingleOrDefault(f => f.Path == ConfigPath) ?? throw new InvalidDataException($"the template has no {ConfigPath}");
+        using var json = JsonDocument.Parse(config.Text);
+        var root = json.RootElement;
+        string sourceName = root.GetProperty("sourceName").GetString() ?? throw new InvalidDataException("template.json: sourceName is empty");
+        var symbols = new List<TemplateSymbol>();
+        if (root.TryGetProperty("symbols", out var declared))
+        {
+            foreach (var symbol in declared.EnumerateObject())
+            {
+                string type = symbol.Value.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
+                // Computed symbols (generated, derived, bind) would need the template engine's evaluators; the template has none.
+                if (type != "parameter")
+                    throw new InvalidDataException($"template.json: symbol '{symbol.Name}' is of type '{type}'; the quickstart applies parameter symbols only");
+                if (!symbol.Value.TryGetProperty("replaces", out var replaces)) continue;
+                string? defaultValue = symbol.Value.TryGetProperty("defaultValue", out var d) ? d.GetString() : null;
+                var choices = symbol.Value.TryGetProperty("choices", out var c)
+                    ? c.EnumerateArray().Select(choice => choice.GetProperty("choice").GetString()!).ToList()
+                    : [];
+                symbols.Add(new TemplateSymbol(symbol.Name, replaces.GetString()!, defaultValue, choices));
+            }
+        }
+        var content = all.Where(f => !f.Path.StartsWith(".template.config/", StringComparison.Ordinal)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        return new ExperimentTemplate(sourceName, symbols, content);
+    }
+
+    /// <summary>The files of a project named <paramref name="name"/>; symbols without a value take their default.</summary>
+    public IReadOnlyList<TemplateFile> Instantiate(string name, IReadOnlyDictionary<string, string> values)
+    {
+        foreach (string unknown in values.Keys.Where(k => Symbols.All(s => s.Name != k)))
+            throw new ArgumentException($"the template has no symbol '{unknown}'", nameof(values));
+        var replacements = new List<(string From, string To)> { (SourceName, name) };
+        foreach (var symbol in Symbols)
+        {
+            string value = values.TryGetValue(symbol.Name, out var given) ? given
+                : symbol.DefaultValue ?? throw new ArgumentException($"the template's symbol '{symbol.Name}' has no default; give it a value", nameof(values));
+            if (symbol.Choices.Count > 0 && !symbol.Choices.Contains(value))
+                throw new ArgumentException($"'{value}' is not a choice of the template's symbol '{symbol.Name}' ({string.Join(", ", symbol.Choices)})", nameof(values));
+            replacements.Add((symbol.Replaces, value));
+        }
+        // Like dotnet new, only sourceName renames files; every replacement applies to the text.
+        return [.. Files.Select(f => new TemplateFile(Replace(f.Path, [(SourceName, name)]), Replace(f.Text, replacements)))];
+    }
+
+    // One pass, the longest match first at each position, so a replaced value is never replaced again.
+    static string Replace(string text, IReadOnlyList<(string From, string To)> replacements)
+    {
+        var ordered = replacements.Where(r => r.From.Length > 0).OrderByDescending(r => r.From.Length).ToList();
+        var result = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length;)
+        {
+            var match = ordered.FirstOrDefault(r => text.AsSpan(i).StartsWith(r.From, StringComparison.Ordinal));
+            if (match.From is null)
+            {
+                result.Append(text[i++]);
+                continue;
+            }
+            result.Append(match.To);
+            i += match.From.Length;
+        }
+        return result.ToString();
+    }
+}

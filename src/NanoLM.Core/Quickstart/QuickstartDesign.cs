@@ -1,0 +1,27 @@
+namespace NanoLM.Quickstart;
+
+/// <summary>
+/// The values `dotnet nanolm quickstart` gives the nanolm-experiment template's symbols; everything else about the
+/// experiment is the template's nanolm.yaml.
+/// </summary>
+public sealed record QuickstartDesign(string Name, IReadOnlyList<int> Widths, int Steps, int TargetWidth, int Seed, string Device)
+{
+    /// <summary>The demo: a five-rung ladder and a target 16× the parameters of its widest rung (parameters grow as width²).</summary>
+    public static QuickstartDesign Default { get; } = new(
+        Name: "quickstart",
+        Widths: [32, 48, 64, 96, 128],
+        Steps: 1200,
+        TargetWidth: 512,
+        Seed: 1,
+        Device: "cpu");
+
+    /// <summary>The values by symbol name, as `dotnet new nanolm-experiment --widths … --steps …` takes them.</summary>
+    public IReadOnlyDictionary<string, string> SymbolValues => new Dictionary<string, string>
+    {
+        ["widths"] = string.Join(", ", Widths),
+        ["steps"] = $"{Steps}",
+        ["target-width"] = $"{TargetWidth}",
+        ["device"] = Device,
+        ["seed"] = $"{Seed}",
+    };
+}

@@ -1,0 +1,32 @@
+using NanoLM.Build;
+
+namespace NanoLM.Tests.Tasks;
+
+/// <summary>
+/// A stand-in for dotnet-nanolm, given to the tool tasks as NanoLMTool: a bash script with the body a test writes,
+/// in a fresh folder that also holds the experiment's nanolm.yaml. The script's arguments are what the task passes.
+/// </summary>
+sealed class FakeTool : IDisposable
+{
+    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "nanolm-fake-tool-" + Guid.NewGuid().ToString("N"));
+    public string SpecPath => Path.Combine(Directory, "nanolm.yaml");
+    public string ScriptPath => Path.Combine(Directory, "fake-nanolm");
+
+    public FakeTool(string body)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        File.WriteAllText(SpecPath, "name: fake\n");
+        File.WriteAllText(ScriptPath, "#!/usr/bin/env bash\n" + body + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(ScriptPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    public TTask Task<TTask>(FakeBuildEngine engine) where TTask : NanoLMToolTask, new() =>
+        new() { BuildEngine = engine, Spec = SpecPath, Tool = ScriptPath };
+
+    public string PathOf(string name) => Path.Combine(Directory, name);
+
+    public void Dispose()
+    {
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using NanoLM.Plan;
+using NanoLM.Runs;
+using NanoLM.Spec;
+using NanoLM.Store;
+
+namespace NanoLM.Tests.Predict;
+
+public sealed class PredictCommandTests : IDisposable
+{
+    const string Yaml = """
+        name: predict-gate
+        model: { depth: 2, head_dim: 8, seq_len: 16, base_width: 32 }
+        train: { batch: 4, steps: 200, warmup: 10, eval_interval: 20 }
+        search: { enabled: false }
+        ladder: { widths: [32, 48, 64, 96, 128], seeds: 2 }
+        targets:
+          - width: 384
+        predict: { law: power }
+        """;
+
+    readonly string directory = Directory.CreateTempSubdirectory("nanolm-predict-").FullName;
+    string ConfigPath => Path.Combine(directory, "nanolm.yaml");
+
+    // Records every ladder run of the spec as finished, with a validation loss every eval_interval steps from `loss`.
+    void Ladder(Func<Trial, int, double> loss)
+    {
+        File.WriteAllText(ConfigPath, Yaml);
+        var spec = SpecLoader.Load(ConfigPath).SpecOrThrow();
+        using var store = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
+        long experiment = store.EnsureExperiment(spec.Name, ConfigPath);
+        foreach (var trial in PlanBuilder.Build(spec).LadderTrials)
+        {
+            store.GetOrCreateRun(RunRegistration.From(trial, experiment));
+            using var recorder = store.OpenRecorder(trial.Identity.Hash);
+            for (int step = 1; step <= trial.Settings.Steps; step++)
+            {
+                long tokens = (long)step * trial.Settings.Batch * trial.Settings.SeqLen;
+                recorder.Step(new StepMetrics(step, loss(trial, step), 0.01, tokens, 1000, step));
+                if (step % trial.Settings.EvalInterval == 0) recorder.Evaluation(new EvaluationMetrics(step, loss(trial, step), tokens, 0, step));
+            }
+            recorder.Finished(RunOutcome.Finished, null);
+        }
+    }
+
+    // L = 1.2 + 40/N^0.35 + 30/D^0.3, moved by ±0.2 % per seed.
+    static double Clean(Trial trial, int step) =>
+        (1.2 + 40 * Math.Pow(trial.NonEmbeddingParameters, -0.35) + 30 * Math.Pow((double)step * trial.Settings.Batch * trial.Settings.SeqLen, -0.3))
+        * (1 + 0.002 * (trial.Seed % 2 == 0 ? 1 : -1));
+
+    static double Staircase(Trial trial, int step) => trial.Width is 64 or 96 ? 1.1 * Clean(trial, step) : Clean(trial, step);
+
+    [Fact]
+    public void Clean_ladder_passes_the_gate_under_strict_and_json_carries_the_verdict()
+    {
+        Ladder(Clean);
+
+        var run = CliRun.Of("predict", "-c", ConfigPath, "--json", "--strict", "--bootstrap", "50");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var json = JsonNode.Parse(run.Output)!;
+        Assert.Equal("single-step", (string)json["recipe"]!);
+        Assert.True((bool)json["gate"]!["passed"]!);
+        Assert.Equal("kept", (string)json["gate"]!["interval"]!);
+        Assert.Equal(["monotonic", "residuals", "backtest", "identified"], json["gate"]!["checks"]!.AsArray().Select(c => (string)c!["name"]!));
+    }
+
+    [Fact]
+    public void Staircase_ladder_under_strict_prints_the_fit_then_exits_1_with_the_sentence()
+    {
+        Ladder(Staircase);
+
+        var run = CliRun.Of("predict", "-c", ConfigPath, "--json", "--strict", "--bootstrap", "20");
+
+        Assert.Equal(1, run.ExitCode);
+        var json = JsonNode.Parse(run.Output)!;
+        Assert.False((bool)json["gate"]!["passed"]!);
+        Assert.Equal("withheld", (string)json["gate"]!["interval"]!);
+        Assert.Null(json["predictions"]![0]!["lower"]);
+        Assert.Contains("--strict", run.Error);
+        Assert.Contains("not a power law: width 64", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Fact]
+    public void Staircase_ladder_without_strict_warns_in_one_sentence_and_says_there_is_no_interval()
+    {
+        Ladder(Staircase);
+
+        var run = CliRun.Of("predict", "-c", ConfigPath, "--bootstrap", "0");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("monotonic FAILED", run.Output);
+        Assert.Contains("warning: The ladder is not a power law: width 64", run.Output);
+        Assert.Contains("No interval:", run.Output);
+    }
+
+    [Fact]
+    public void Law_option_switches_to_the_whole_curve_fit_from_the_given_burn_in()
+    {
+        Ladder(Clean);
+
+        var run = CliRun.Of("predict", "-c", ConfigPath, "--json", "--law", "chinchilla", "--burn-in", "100", "--bootstrap", "20");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var json = JsonNode.Parse(run.Output)!;
+        Assert.Equal("whole-curve", (string)json["recipe"]!);
+        Assert.Equal("chinchilla", (string)json["law"]!);
+        Assert.Equal(100, (int)json["burn_in"]!);
+        Assert.Equal(10 * 6, (int)json["points"]!);
+        Assert.True((bool)json["gate"]!["passed"]!, json["gate"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("200")]
+    public void Burn_in_that_is_not_auto_or_a_step_before_the_end_is_a_user_error(string burnIn)
+    {
+        Ladder(Clean);
+
+        var run = CliRun.Of("predict", "-c", ConfigPath, "--law", "chinchilla", "--burn-in", burnIn);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"--burn-in '{burnIn}' must be auto or a step from 0 to 199", run.Error);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(directory, recursive: true); }
+        catch (IOException) { }
+    }
+}

@@ -1,0 +1,105 @@
+using NanoLM.Experiments;
+using NanoLM.Fitting;
+using NanoLM.Spec;
+using NanoLM.Tests.Store;
+
+namespace NanoLM.Tests.Experiments;
+
+public class FitQualityGateTests
+{
+    const string Yaml = """
+        name: gate
+        model: { depth: 2, head_dim: 8, seq_len: 16, base_width: 32 }
+        train: { batch: 2, steps: 10, warmup: 2, eval_interval: 5 }
+        search:
+          proxy_width: 32
+          grid: { lr: [0.01, 0.03] }
+        ladder: { widths: [32, 48, 64, 96, 128], seeds: 2 }
+        targets:
+          - width: 512
+            verify: true
+        predict: { law: power }
+        """;
+
+    static ExperimentPrediction Predict(Func<NanoLM.Plan.Trial, double>? loss = null, string yaml = Yaml, int bootstrap = 100)
+    {
+        var spec = SpecLoader.Parse(yaml, "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 }).SpecOrThrow();
+        using var temporary = new TemporaryStore();
+        using var store = temporary.Open();
+        new ExperimentRunner(spec, Path.Combine(temporary.Directory, "nanolm.yaml"), store, new ScriptedTrialTrainer(loss), new SilentProgress())
+            .Run(TrainingStages.Parse("all"), CancellationToken.None);
+        return ExperimentPredictor.Predict(spec, store, new FitOptions(Bootstrap: bootstrap, Seed: 1));
+    }
+
+    // Seeds move a rung by ±0.3 %, as on a real ladder, so the bootstrap has spread to measure.
+    static double Noisy(NanoLM.Plan.Trial trial) => ScriptedTrialTrainer.LossOf(trial) * (1 + 0.003 * (trial.Seed % 2 == 0 ? 1 : -1));
+
+    [Fact]
+    public void Clean_synthetic_power_law_ladder_passes_the_gate_and_keeps_its_interval()
+    {
+        var prediction = Predict(Noisy);
+
+        var gate = prediction.Gate!;
+        Assert.True(gate.Passed, gate.Sentence);
+        Assert.Equal(IntervalAction.Kept, gate.Action);
+        Assert.Null(gate.Sentence);
+        Assert.All(gate.Checks, c => Assert.True(c.Passed, c.Detail));
+        Assert.Equal(["monotonic", "residuals", "backtest", "identified"], gate.Checks.Select(c => c.Name));
+        Assert.Equal(prediction.Outcome.Bootstrap!.Predictions.Single(), prediction.Outcome.Predictions.Single());
+    }
+
+    [Fact]
+    public void Staircase_ladder_trips_the_gate_says_why_in_one_sentence_and_withholds_the_interval()
+    {
+        // Widths 64 and 96 sit on a plateau above width 48, as rungs that have not left it yet do.
+        var prediction = Predict(t => t.Width is 64 or 96 ? 3.2 : Noisy(t), bootstrap: 20);
+
+        var gate = prediction.Gate!;
+        Assert.False(gate.Passed);
+        Assert.Equal(IntervalAction.Withheld, gate.Action);
+        Assert.StartsWith("The ladder is not a power law: width 64", gate.Sentence);
+        Assert.Contains("more steps", gate.Sentence);
+        Assert.Contains("seeds", gate.Sentence);
+        Assert.Single(gate.Sentence!.Split(". ", StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(prediction.Outcome.Predictions.Single().HasInterval);
+        Assert.Contains(LadderWarnings.For(prediction), w => w.Contains("not a power law") && w.Contains("width 64"));
+    }
+
+    [Fact]
+    public void Monotone_ladder_that_misses_the_law_by_more_than_a_percent_gets_a_wider_interval()
+    {
+        // Width 64 lies 2.5 % above the law, still below width 48: residuals trip the gate, monotonicity does not.
+        var prediction = Predict(t => t.Width == 64 ? 1.025 * Noisy(t) : Noisy(t));
+
+        var gate = prediction.Gate!;
+        Assert.False(gate.Passed);
+        Assert.Contains(gate.Checks, c => c.Name == "monotonic" && c.Passed);
+        Assert.Contains(gate.Checks, c => c.Name == "residuals" && !c.Passed);
+        Assert.Equal(IntervalAction.Widened, gate.Action);
+        var raw = prediction.Outcome.Bootstrap!.Predictions.Single();
+        var widened = prediction.Outcome.Predictions.Single();
+        Assert.True(widened.Lower <= raw.Lower && widened.Upper >= raw.Upper);
+        Assert.True(widened.Upper - widened.Lower > raw.Upper - raw.Lower);
+        Assert.True((widened.Upper - widened.Predicted) / widened.Predicted >= gate.MaxResidual);
+    }
+
+    [Fact]
+    public void One_seed_per_width_says_the_intervals_ignore_seed_noise()
+    {
+        var prediction = Predict(yaml: Yaml.Replace("seeds: 2", "seeds: 1"));
+
+        Assert.Contains(prediction.Gate!.Notes, n => n.Contains("ignore seed noise"));
+    }
+
+    [Fact]
+    public void Three_widths_cannot_be_backtested_so_no_interval_is_given()
+    {
+        var prediction = Predict(Noisy, Yaml.Replace("widths: [32, 48, 64, 96, 128]", "widths: [32, 64, 128]"));
+
+        var gate = prediction.Gate!;
+        Assert.False(gate.Passed);
+        Assert.Equal(IntervalAction.Withheld, gate.Action);
+        Assert.StartsWith("Nothing checks this fit", gate.Sentence);
+        Assert.Null(prediction.Outcome.Backtest);
+    }
+}
