@@ -13,6 +13,8 @@ namespace NanoLM.Experiments;
 /// narrower one, a run that never left the plateau, or too few widths to backtest. Widened otherwise: to at least the
 /// larger of the backtest's miss and the worst residual, scaled by how much further the target lies beyond the widest
 /// rung than the widest rung lies beyond the next (in log parameters) — error grows about linearly with that distance.
+/// With two seeds or more per width, every interval then also carries one run's seed noise (<see cref="RunNoise"/>), so it
+/// is an interval for the loss of one training of the target, which is what a verified target measures.
 /// </remarks>
 public static class FitQualityGate
 {
@@ -94,8 +96,10 @@ public static class FitQualityGate
             failures.Add(("identified", $"The ladder does not determine the law: the fit pinned {pinnedDetail}, likely because the rungs are too few, too close in size or too noisy; {MoreSeeds} or {WiderRungs}."));
 
         var notes = new List<string>();
-        if (widths.Count > 0 && widths.Max(w => w.Seeds) == 1)
+        var noise = RunNoise.Estimate(prediction.Rungs);
+        if (noise is null && widths.Count > 0)
             notes.Add("one seed per width: the intervals ignore seed noise (set ladder.seeds: 2 or more)");
+
         if (outcome.Bootstrap is null)
             notes.Add("no bootstrap (--bootstrap 0): no intervals");
 
@@ -107,9 +111,12 @@ public static class FitQualityGate
             IntervalAction.Withheld => p with { Lower = double.NaN, Upper = double.NaN },
             IntervalAction.Widened => Widened(p, widen * DistanceRatio(p.Target.Point.Params, widths)),
             _ => p,
-        }).ToList();
+        }).Select(p => noise is null || outcome.Bootstrap is null ? p : noise.Widen(p, outcome.Bootstrap.Level)).ToList();
         string? sentence = failures.Count == 0 ? null : Priority(failures);
-        return new FitQualityVerdict(failures.Count == 0, checks, sentence, action, notes, predictions, maxResidual, backtestError);
+        return new FitQualityVerdict(failures.Count == 0, checks, sentence, action, notes, predictions, maxResidual, backtestError)
+        {
+            RunNoise = outcome.Bootstrap is null ? null : noise,
+        };
     }
 
     /// <summary>The first failure in order of how much it undermines the fit: plateau, monotonicity, residuals, backtest, identification.</summary>

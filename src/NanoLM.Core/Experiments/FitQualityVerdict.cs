@@ -16,4 +16,8 @@ public sealed record FitQualityVerdict(
     IReadOnlyList<string> Notes,
     IReadOnlyList<Prediction> Predictions,
     double MaxResidual,
-    double? BacktestError);
+    double? BacktestError)
+{
+    /// <summary>The seed noise of one run that the intervals include; null with one seed per width (or no intervals).</summary>
+    public RunNoise? RunNoise { get; init; }
+}

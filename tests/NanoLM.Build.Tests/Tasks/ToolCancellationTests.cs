@@ -10,12 +10,14 @@ public class ToolCancellationTests
     public async Task Cancel_interrupts_the_tool_and_its_children_and_lets_them_finish()
     {
         // Like `dotnet nanolm`: a host process whose child does the work and must see the interrupt itself. (set -m:
-        // without job control bash starts background children with SIGINT ignored, which a real tool's host does not.)
+        // without job control bash starts background children with SIGINT ignored, which a real tool's host does not.
+        // The loop: the child is interrupted first and `wait` then returns 0 at once, before the host's own interrupt is
+        // handled; the host keeps waiting until it is.)
         using var tool = new FakeTool("""
             set -m
             trap 'echo stopped > parent-interrupted; wait; exit 130' INT
             bash -c 'trap "echo stopped > child-interrupted; exit 1" INT; echo ready > child-ready; while true; do sleep 0.1; done' &
-            wait
+            while true; do wait; sleep 0.1; done
             """);
         var engine = new FakeBuildEngine();
         var task = tool.Task<TrainExperiment>(engine);

@@ -45,8 +45,32 @@ public class FitQualityGateTests
         Assert.Null(gate.Sentence);
         Assert.All(gate.Checks, c => Assert.True(c.Passed, c.Detail));
         Assert.Equal(["monotonic", "residuals", "backtest", "identified"], gate.Checks.Select(c => c.Name));
-        Assert.Equal(prediction.Outcome.Bootstrap!.Predictions.Single(), prediction.Outcome.Predictions.Single());
+        // Kept, but with one run's seed noise added in quadrature, as a single training of the target would carry it.
+        var raw = prediction.Outcome.Bootstrap!.Predictions.Single();
+        var shown = prediction.Outcome.Predictions.Single();
+        Assert.Equal(raw.Predicted, shown.Predicted);
+        Assert.True(shown.Lower < raw.Lower && shown.Upper > raw.Upper);
+        Assert.Equal(RunNoise.Estimate(prediction.Rungs), gate.RunNoise);
     }
+
+    [Fact]
+    public void Run_noise_is_the_pooled_spread_between_seeds_and_widens_each_side_in_quadrature()
+    {
+        var prediction = Predict(Noisy);
+
+        // Each width's two seeds sit at ±0.3 % of its loss: one run's standard deviation is 0.3 % · √2 with 5 degrees of freedom.
+        var noise = RunNoise.Estimate(prediction.Rungs)!;
+        Assert.Equal(5, noise.DegreesOfFreedom);
+        Assert.Equal(0.003 * Math.Sqrt(2), noise.Relative, 4);
+
+        var raw = prediction.Outcome.Bootstrap!.Predictions.Single();
+        var shown = prediction.Outcome.Predictions.Single();
+        double t = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, 5, 0.975);
+        double half = noise.Relative * t * raw.Predicted;
+        Assert.Equal(Math.Sqrt(Math.Pow(raw.Upper - raw.Predicted, 2) + half * half), shown.Upper - shown.Predicted, 10);
+        Assert.Equal(Math.Sqrt(Math.Pow(raw.Predicted - raw.Lower, 2) + half * half), shown.Predicted - shown.Lower, 10);
+    }
+
 
     [Fact]
     public void Staircase_ladder_trips_the_gate_says_why_in_one_sentence_and_withholds_the_interval()
@@ -89,6 +113,7 @@ public class FitQualityGateTests
         var prediction = Predict(yaml: Yaml.Replace("seeds: 2", "seeds: 1"));
 
         Assert.Contains(prediction.Gate!.Notes, n => n.Contains("ignore seed noise"));
+        Assert.Null(RunNoise.Estimate(prediction.Rungs));
     }
 
     [Fact]

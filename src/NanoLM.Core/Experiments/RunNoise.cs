@@ -1,0 +1,46 @@
+using MathNet.Numerics.Distributions;
+using NanoLM.Fitting;
+
+namespace NanoLM.Experiments;
+
+/// <summary>
+/// How far one training run lands from its width's mean: the pooled spread of log-loss between seeds of the same width.
+/// A verified target is one run, so an interval that is to contain its loss needs this noise on top of the fit's own
+/// uncertainty (the bootstrap's), which only says where the mean curve lies.
+/// </summary>
+/// <param name="Relative">The standard deviation of one run's loss, relative to the loss.</param>
+/// <param name="DegreesOfFreedom">Σ (seeds − 1) over the widths with two seeds or more.</param>
+public sealed record RunNoise(double Relative, int DegreesOfFreedom)
+{
+    /// <summary>The pooled estimate, or null when no width has two runs (nothing to estimate it from).</summary>
+    public static RunNoise? Estimate(IEnumerable<RungLoss> rungs)
+    {
+        double squares = 0;
+        int freedom = 0;
+        foreach (var width in rungs.GroupBy(r => r.Trial.Width))
+        {
+            var logs = width.Select(r => Math.Log(r.Loss)).ToList();
+            if (logs.Count < 2) continue;
+            double mean = logs.Average();
+            squares += logs.Sum(x => (x - mean) * (x - mean));
+            freedom += logs.Count - 1;
+        }
+        return freedom == 0 ? null : new RunNoise(Math.Sqrt(squares / freedom), freedom);
+    }
+
+    /// <summary>
+    /// Adds the noise in quadrature to each side of the interval, at the interval's level with Student's t for the
+    /// few degrees of freedom a ladder gives (t, not z: two seeds of five widths are 5 degrees of freedom).
+    /// </summary>
+    public Prediction Widen(Prediction p, double level)
+    {
+        if (!p.HasInterval) return p;
+        double half = Relative * StudentT.InvCDF(0, 1, DegreesOfFreedom, 0.5 + level / 2) * p.Predicted;
+        double below = p.Predicted - p.Lower, above = p.Upper - p.Predicted;
+        return p with
+        {
+            Lower = p.Predicted - Math.Sqrt(below * below + half * half),
+            Upper = p.Predicted + Math.Sqrt(above * above + half * half),
+        };
+    }
+}
