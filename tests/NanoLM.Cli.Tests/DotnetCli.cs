@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace NanoLM.Tests;
 
 /// <summary>Runs the real `dotnet` CLI, as a user would, for end-to-end tests of packs and templates.</summary>
@@ -22,23 +20,8 @@ public static class DotnetCli
         }
     }
 
-    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
+    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments) =>
+        DotnetProcess.Run(workingDirectory, new Dictionary<string, string>(), arguments);
 
     public static string NewTemporaryDirectory(string prefix)
     {
