@@ -12,7 +12,7 @@ sealed class TrainerRunner(int threads)
 {
     const int WarmupSteps = 3;
 
-    public Measurement Train(BenchConfiguration config, ModelFamily family, int steps, int minSteps, double budgetSeconds)
+    public Measurement Train(BenchConfiguration config, ModelFamily family, int steps, int minSteps, double budgetSeconds, Precision precision = Precision.Fp32)
     {
         // Same as the reference: 4 heads (head_dim = d/4), no Linear bias, μP with base width 128, AdamW(0.9, 0.95), no clipping.
         // Llama keeps every shape and swaps the blocks: RMSNorm, SwiGLU (h ≈ 8d/3), rotary positions.
@@ -36,6 +36,7 @@ sealed class TrainerRunner(int threads)
             ValidationWindows = 1,
             Threads = threads,
             DivergenceFactor = double.PositiveInfinity,
+            Precision = precision,
         };
         var data = RandomBytes(4_000_000, seed: 1234);
         using var cancel = new CancellationTokenSource();

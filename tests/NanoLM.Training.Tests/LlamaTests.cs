@@ -124,15 +124,17 @@ public class LlamaTests
         Assert.Contains("\"Family\":1", System.Text.Json.JsonSerializer.Serialize(Base));
     }
 
-    [Fact]
-    public void Resumed_Llama_run_reproduces_the_uninterrupted_losses()
+    [Theory]
+    [InlineData(Precision.Fp32)]
+    [InlineData(Precision.Bf16)]
+    public void Resumed_Llama_run_reproduces_the_uninterrupted_losses(Precision precision)
     {
         var config = Base with { Width = 32, BaseWidth = 16 };
         var train = ArrayTokenSource.Random(4000, 32, seed: 1);
         var settings = new TrainingSettings
         {
             Steps = 6, BatchSize = 4, Optimizer = new AdamWSettings { LearningRate = 1e-2 }, EvaluateEvery = 3, ValidationWindows = 4,
-            CheckpointEvery = 2, DataSeed = 3, InitSeed = 4, Threads = 1,
+            CheckpointEvery = 2, DataSeed = 3, InitSeed = 4, Threads = 1, Precision = precision,
         };
         using var straightDir = new TemporaryDirectory();
         var straight = new RecordingRecorder();

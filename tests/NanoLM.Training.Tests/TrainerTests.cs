@@ -1,4 +1,5 @@
 using NanoLM.Runs;
+using Precision = NanoLM.Spec.Precision;
 using NanoLM.Training.Model;
 using NanoLM.Training.Optimization;
 using NanoLM.Training.Trainer;
@@ -22,12 +23,14 @@ public class TrainerTests
         Threads = 1,
     };
 
-    [Fact]
-    public void Resumed_run_reproduces_the_uninterrupted_losses()
+    [Theory]
+    [InlineData(Precision.Fp32)]
+    [InlineData(Precision.Bf16)]
+    public void Resumed_run_reproduces_the_uninterrupted_losses(Precision precision)
     {
         var train = ArrayTokenSource.Random(4000, 32, seed: 1);
         var validation = ArrayTokenSource.Random(500, 32, seed: 2);
-        var settings = Settings(steps: 8) with { CheckpointEvery = 3 };
+        var settings = Settings(steps: 8) with { CheckpointEvery = 3, Precision = precision };
 
         using var straightDir = new TemporaryDirectory();
         var straight = new RecordingRecorder();
@@ -52,15 +55,37 @@ public class TrainerTests
         Assert.Equal(straight.Evaluations[^1].ValidationLoss, second.Evaluations[^1].ValidationLoss, 5);
     }
 
-    [Fact]
-    public void Tiny_model_overfits_a_tiny_corpus()
+    [Theory]
+    [InlineData(Precision.Fp32)]
+    [InlineData(Precision.Bf16)]
+    public void Tiny_model_overfits_a_tiny_corpus(Precision precision)
     {
         var corpus = ArrayTokenSource.RepeatedPhrase(phraseLength: 24, repeats: 60, vocabularySize: 32, seed: 5);
         var recorder = new RecordingRecorder();
-        var result = new GptTrainer(Tiny, Settings(steps: 120) with { EvaluateEvery = 0 }).Run(corpus, corpus, recorder);
+        var result = new GptTrainer(Tiny, Settings(steps: 120) with { EvaluateEvery = 0, Precision = precision }).Run(corpus, corpus, recorder);
         Assert.Equal(RunOutcome.Finished, result.Outcome);
         Assert.True(recorder.Steps[0].TrainLoss > 3.0, $"first loss {recorder.Steps[0].TrainLoss}");
         Assert.True(result.LastValidationLoss < 0.3, $"validation loss {result.LastValidationLoss}");
+    }
+
+    [Fact]
+    public void Bf16_training_follows_the_fp32_loss_curve()
+    {
+        // bf16 rounds every activation to 8 bits of mantissa; with fp32 master weights the curve still stays within 0.5 % of fp32.
+        var train = ArrayTokenSource.RepeatedPhrase(phraseLength: 24, repeats: 60, vocabularySize: 32, seed: 5);
+        var recorders = new[] { Precision.Fp32, Precision.Bf16 }.Select(precision =>
+        {
+            var recorder = new RecordingRecorder();
+            var settings = Settings(steps: 40) with { EvaluateEvery = 0, Precision = precision, Optimizer = new AdamWSettings { LearningRate = 3e-3, WeightDecay = 0.01 } };
+            Assert.Equal(RunOutcome.Finished, new GptTrainer(Tiny, settings).Run(train, train, recorder).Outcome);
+            return recorder;
+        }).ToList();
+
+        var (fp32, bf16) = (recorders[0].Steps, recorders[1].Steps);
+        Assert.True(bf16[^1].TrainLoss < 0.7 * bf16[0].TrainLoss, $"bf16 did not learn: {bf16[0].TrainLoss} → {bf16[^1].TrainLoss}");
+        foreach (var (a, b) in fp32.Zip(bf16))
+            Assert.True(Math.Abs(a.TrainLoss - b.TrainLoss) <= 0.005 * a.TrainLoss, $"step {a.Step}: fp32 {a.TrainLoss}, bf16 {b.TrainLoss}\n" +
+                string.Join(", ", fp32.Zip(bf16).Select(p => $"{p.First.TrainLoss:F3}/{p.Second.TrainLoss:F3}")));
     }
 
     [Fact]

@@ -84,17 +84,10 @@ public static class TrainCommand
         TorchRuntime.EnsureLoaded();
         using var store = RunStore.Open(storePath);
         using var data = console.Status().Start("Preparing the data…", _ => ExperimentData.Open(spec, Path.GetDirectoryName(Path.GetFullPath(specPath))!));
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        return TrainingSession.Interruptible(cancellation =>
         {
-            e.Cancel = true; // let the trainer write its checkpoint and record the run as interrupted
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        // A trial launched by `--jobs` stops (with a checkpoint) when its parent is gone, even after a SIGKILL.
-        using var orphanWatch = parentPid is { } pid ? new Timer(_ => { if (!ProcessLiveness.IsAlive(pid)) cancellation.Cancel(); }, null, 1000, 1000) : null;
-        try
-        {
+            // A trial launched by `--jobs` stops (with a checkpoint) when its parent is gone, even after a SIGKILL.
+            using var orphanWatch = parentPid is { } pid ? new Timer(_ => { if (!ProcessLiveness.IsAlive(pid)) cancellation.Cancel(); }, null, 1000, 1000) : null;
             ExperimentRunner Runner(IExperimentProgress progress) => new(spec, specPath, store, new TorchTrialTrainer(data), progress)
             {
                 Parallel = jobs > 1
@@ -106,21 +99,12 @@ public static class TrainCommand
                 var outcome = Runner(new PlainTrainingProgress(console)).RunOne(onlyRun, cancellation.Token);
                 return outcome == Runs.RunOutcome.Interrupted ? throw new UserError("training was interrupted; its checkpoint is saved") : CliApp.Success;
             }
-            var runner = (IExperimentProgress progress) => Runner(progress).Run(stages, cancellation.Token);
-            ExperimentRunResult result = console.Profile.Capabilities.Interactive
-                ? console.Progress().AutoClear(false).HideCompleted(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                    .Start(context => runner(new LiveTrainingProgress(context)))
-                : runner(new PlainTrainingProgress(console));
+            var result = TrainingSession.Display(console, progress => Runner(progress).Run(stages, cancellation.Token));
             TrainingSummary.Write(console, store, result, storePath);
             if (result.Interrupted)
                 throw new UserError("training was interrupted; its checkpoint is saved. Run the same command again to resume.");
             console.WriteLine($"Report: {ReportCommand.Write(console, spec, specPath, store, null, null, data).HtmlPath}");
             return CliApp.Success;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        });
     }
 }

@@ -8,12 +8,17 @@ using Spectre.Console;
 namespace NanoLM.Cli.Commands;
 
 /// <summary>
-/// Trains the stages of an experiment in this process, with a live display on a terminal and plain lines otherwise;
+/// Training in this process, as `train` and `quickstart` do it: a live display on a terminal and plain lines otherwise;
 /// Ctrl+C lets the running trial write its checkpoint and stops, so the same command resumes it.
 /// </summary>
 static class TrainingSession
 {
-    public static ExperimentRunResult Run(IAnsiConsole console, ExperimentSpec spec, string specPath, RunStore store, ExperimentData data, IReadOnlyList<TrialStage> stages)
+    public static ExperimentRunResult Run(IAnsiConsole console, ExperimentSpec spec, string specPath, RunStore store, ExperimentData data, IReadOnlyList<TrialStage> stages) =>
+        Interruptible(cancellation => Display(console, progress =>
+            new ExperimentRunner(spec, specPath, store, new TorchTrialTrainer(data), progress).Run(stages, cancellation.Token)));
+
+    /// <summary>Runs <paramref name="work"/> with Ctrl+C turned into a cancellation of the source it is given.</summary>
+    public static T Interruptible<T>(Func<CancellationTokenSource, T> work)
     {
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -24,17 +29,19 @@ static class TrainingSession
         Console.CancelKeyPress += onCancel;
         try
         {
-            ExperimentRunResult Train(IExperimentProgress progress) =>
-                new ExperimentRunner(spec, specPath, store, new TorchTrialTrainer(data), progress).Run(stages, cancellation.Token);
-            return console.Profile.Capabilities.Interactive
-                ? console.Progress().AutoClear(false).HideCompleted(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                    .Start(context => Train(new LiveTrainingProgress(context)))
-                : Train(new PlainTrainingProgress(console));
+            return work(cancellation);
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
         }
     }
+
+    /// <summary>Progress bars with time remaining on a terminal; one line per event when the output is redirected.</summary>
+    public static ExperimentRunResult Display(IAnsiConsole console, Func<IExperimentProgress, ExperimentRunResult> train) =>
+        console.Profile.Capabilities.Interactive
+            ? console.Progress().AutoClear(false).HideCompleted(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(context => train(new LiveTrainingProgress(context)))
+            : train(new PlainTrainingProgress(console));
 }

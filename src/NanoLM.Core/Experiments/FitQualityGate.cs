@@ -5,8 +5,8 @@ namespace NanoLM.Experiments;
 
 /// <summary>
 /// Grades a ladder fit before its interval is shown: the residuals of each width's mean, whether wider is always better,
-/// the leave-widest-out backtest against the interval the targets claim, parameters pinned at a bound, and (whole-curve)
-/// runs still on the initial plateau. When a check fails it says why in one sentence and widens or withholds the interval.
+/// the leave-widest-out backtest against the interval the targets claim, parameters pinned at a bound or exponents no
+/// language model has shown, and (whole-curve) runs still on the initial plateau. When a check fails it says why in one sentence and widens or withholds the interval.
 /// </summary>
 /// <remarks>
 /// Interval rule. Withheld (no interval) when the ladder gives the fit nothing to stand on: a wider width worse than a
@@ -20,6 +20,12 @@ public static class FitQualityGate
 {
     /// <summary>The accuracy goal (DESIGN §6): a law that misses its own widths' means by more than 1 % cannot be trusted to 1 % at 9×.</summary>
     public const double ResidualLimit = 0.01;
+
+    /// <summary>
+    /// An exponent above this says the fit bent the law around noise, not that loss falls as N^-2: Kaplan et al. (0.076),
+    /// Hoffmann et al. (0.34, 0.28), Besiroglu et al. (0.35, 0.37) and μScaling (0.42) all lie far below it.
+    /// </summary>
+    public const double PlausibleExponent = 2;
 
     /// <summary>Backtest misses below μScaling's best published errors (0.2 %) pass whatever the interval: finer than the evaluation resolves.</summary>
     public const double BacktestTolerance = 0.002;
@@ -89,11 +95,15 @@ public static class FitQualityGate
         var fit = outcome.Fit;
         var pinned = Enumerable.Range(0, fit.Parameters.Length)
             .Where(j => AtBound(fit.Parameters[j], fit.Law.LowerBounds[j]) || AtBound(fit.Parameters[j], fit.Law.UpperBounds[j])).ToList();
-        string pinnedDetail = pinned.Count == 0 ? "no parameter at a bound"
-            : string.Join(", ", pinned.Select(j => $"{fit.Law.ParameterNames[j]} = {fit.Parameters[j].ToString("G4", CultureInfo.InvariantCulture)}")) + " at a bound";
-        checks.Add(new GateCheck("identified", pinned.Count == 0, pinnedDetail));
-        if (pinned.Count > 0)
-            failures.Add(("identified", $"The ladder does not determine the law: the fit pinned {pinnedDetail}, likely because the rungs are too few, too close in size or too noisy; {MoreSeeds} or {WiderRungs}."));
+        var steep = Enumerable.Range(0, fit.Parameters.Length)
+            .Where(j => !pinned.Contains(j) && IsExponent(fit.Law.ParameterNames[j]) && fit.Parameters[j] > PlausibleExponent).ToList();
+        var unidentified = new List<string>();
+        if (pinned.Count > 0) unidentified.Add(Parameters(fit, pinned) + " at a bound");
+        if (steep.Count > 0) unidentified.Add(Parameters(fit, steep) + $" (above {PlausibleExponent}; published language-model exponents lie between 0.07 and 0.5)");
+        string identifiedDetail = unidentified.Count == 0 ? "no parameter at a bound" : string.Join("; ", unidentified);
+        checks.Add(new GateCheck("identified", unidentified.Count == 0, identifiedDetail));
+        if (unidentified.Count > 0)
+            failures.Add(("identified", $"The ladder does not determine the law: the fit found {identifiedDetail}, likely because the rungs are too few, too close in size or too noisy; {MoreSeeds} or {WiderRungs}."));
 
         var notes = new List<string>();
         var noise = RunNoise.Estimate(prediction.Rungs);
@@ -139,6 +149,11 @@ public static class FitQualityGate
         double backtest = Math.Log((double)widths[^1].Params / widths[^2].Params);
         return backtest > 0 ? Math.Max(1, Math.Log(target / widths[^1].Params) / backtest) : 1;
     }
+
+    static bool IsExponent(string parameter) => parameter is "alpha" or "beta";
+
+    static string Parameters(FitResult fit, List<int> indices) =>
+        string.Join(", ", indices.Select(j => $"{fit.Law.ParameterNames[j]} = {fit.Parameters[j].ToString("G4", CultureInfo.InvariantCulture)}"));
 
     static double HalfWidth(Prediction p) => Math.Max(p.Upper - p.Predicted, p.Predicted - p.Lower) / p.Predicted;
 

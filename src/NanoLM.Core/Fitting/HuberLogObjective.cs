@@ -10,7 +10,7 @@ public sealed class HuberLogObjective : IDifferentiableObjective
     readonly LawColumns points;
     readonly double[] logLosses;
     readonly double delta;
-    readonly double[] logPredictions, gradients, weights;
+    readonly double[] logPredictions, gradients, weights, natural;
 
     public HuberLogObjective(IScalingLaw law, IReadOnlyList<FitSample> samples, double delta = Huber.DefaultDelta)
         : this(law, new LawColumns([.. samples.Select(s => s.Point)]), [.. samples.Select(s => Math.Log(s.Loss))], delta) { }
@@ -25,6 +25,7 @@ public sealed class HuberLogObjective : IDifferentiableObjective
         logPredictions = new double[points.Count];
         weights = new double[points.Count];
         gradients = new double[points.Count * Dimension];
+        natural = new double[Dimension];
     }
 
     public int Dimension { get; }
@@ -35,7 +36,7 @@ public sealed class HuberLogObjective : IDifferentiableObjective
     // Branch-free Huber: the derivative is the residual clamped to ±δ, and the loss is w·(r − w/2) for that clamped w.
     public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient)
     {
-        if (!law.LogValues(x, points, logPredictions, gradients)) return double.NaN;
+        if (!WithinBounds(x) || !law.LogValues(x, points, logPredictions, gradients)) return double.NaN;
         int n = points.Count, i = 0;
         double sum = 0;
         if (Vector256.IsHardwareAccelerated && n >= 4)
@@ -62,6 +63,16 @@ public sealed class HuberLogObjective : IDifferentiableObjective
         for (int j = 0; j < Dimension; j++)
             gradient[j] = Dot(weights, gradients.AsSpan(j * n, n));
         return double.IsFinite(sum) ? sum : double.NaN;
+    }
+
+    // The law's bounds as a wall the line search steps back from: unconstrained, a flat ladder lets an exponent go
+    // negative (loss rising with size) or run off to 20, and such a fit extrapolates to nonsense.
+    bool WithinBounds(ReadOnlySpan<double> x)
+    {
+        law.ToNatural(x, natural);
+        for (int j = 0; j < Dimension; j++)
+            if (!(natural[j] >= law.LowerBounds[j] && natural[j] <= law.UpperBounds[j])) return false;
+        return true;
     }
 
     static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

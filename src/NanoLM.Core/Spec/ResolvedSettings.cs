@@ -49,6 +49,8 @@ public sealed record ResolvedSettings
     public required int Seed { get; init; }
     public required int EvalInterval { get; init; }
     public required int EvalBatches { get; init; }
+    /// <summary>Null for fp32, so runs recorded before bf16 existed keep their identities.</summary>
+    public Precision? Precision { get; init; }
 
     /// <summary>The settings of one trial: the spec's shared values plus this trial's width, seed, steps and hyperparameters.</summary>
     public static ResolvedSettings For(ExperimentSpec spec, int width, int seed, int steps, Hyperparameters hyperparameters)
@@ -90,6 +92,7 @@ public sealed record ResolvedSettings
             Seed = seed,
             EvalInterval = train.EvalInterval,
             EvalBatches = train.EvalBatches,
+            Precision = train.Precision == Spec.Precision.Fp32 ? null : train.Precision,
         };
     }
 
@@ -111,7 +114,8 @@ public sealed record ResolvedSettings
             ["train"] = Group(
                 ("batch", Batch), ("steps", Steps), ("schedule", Name(Schedule)), ("warmup", Warmup), ("min_lr_ratio", MinLrRatio),
                 ("decay_fraction", DecayFraction), ("weight_decay_mode", Name(WeightDecayMode)), ("grad_clip", GradClip),
-                ("seed", Seed), ("eval_interval", EvalInterval), ("eval_batches", EvalBatches)),
+                ("seed", Seed), ("eval_interval", EvalInterval), ("eval_batches", EvalBatches),
+                ("precision", Precision is { } precision ? Name(precision) : null)),
             ["optimizer"] = Group(
                 ("type", Name(Optimizer)), ("lr", Lr), ("beta1", Beta1), ("beta2", Beta2), ("eps", Eps), ("weight_decay", WeightDecay)),
         };

@@ -18,6 +18,12 @@ public enum WeightDecayMode { Coupled, Independent }
 /// <summary>Where the trainer runs.</summary>
 public enum TrainingDevice { Cpu, Cuda }
 
+/// <summary>
+/// Number format of weights and activations: fp32, or bf16 with fp32 master weights and optimizer moments (the model
+/// computes in bf16; the optimizer updates fp32 copies and refreshes the bf16 weights from them every step).
+/// </summary>
+public enum Precision { Fp32, Bf16 }
+
 /// <summary>The optimizer family; only AdamW for now.</summary>
 public enum OptimizerKind { Adamw }
 

@@ -11,7 +11,7 @@ internal static class SpecReader
     static readonly string[] TrainKeys =
     [
         "batch", "steps", "schedule", "warmup", "min_lr_ratio", "decay_fraction", "optimizer", "weight_decay_mode", "grad_clip",
-        "seed", "eval_interval", "eval_batches", "checkpoint_interval", "threads", "device",
+        "seed", "eval_interval", "eval_batches", "checkpoint_interval", "threads", "device", "precision",
     ];
     static readonly string[] OptimizerKeys = ["type", "lr", "betas", "eps", "weight_decay"];
     static readonly string[] SearchKeys = ["enabled", "proxy_width", "steps", "grid", "random"];
@@ -94,6 +94,7 @@ internal static class SpecReader
             CheckpointInterval = s.Int("checkpoint_interval", d.CheckpointInterval, 0),
             Threads = s.Int("threads", d.Threads, 0, 4096),
             Device = s.Choice("device", d.Device),
+            Precision = s.Choice("precision", d.Precision),
         };
     }
 

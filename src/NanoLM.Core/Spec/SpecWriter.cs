@@ -49,6 +49,7 @@ public static class SpecWriter
         y.AppendLine($"  checkpoint_interval: {train.CheckpointInterval}");
         y.AppendLine($"  threads: {train.Threads}");
         y.AppendLine($"  device: {Name(train.Device)}");
+        y.AppendLine($"  precision: {Name(train.Precision)}");
         y.AppendLine("search:");
         y.AppendLine($"  enabled: {Bool(search.Enabled)}");
         if (search.ProxyWidth is { } proxy) y.AppendLine($"  proxy_width: {proxy}");

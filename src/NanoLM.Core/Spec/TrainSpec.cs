@@ -22,4 +22,5 @@ public sealed record TrainSpec
     /// <summary>Intra-op threads; 0 uses every core.</summary>
     public int Threads { get; init; } = 0;
     public TrainingDevice Device { get; init; } = TrainingDevice.Cpu;
+    public Precision Precision { get; init; } = Precision.Fp32;
 }

@@ -74,5 +74,6 @@ public sealed class TorchTrialTrainer(ExperimentData data) : ITrialTrainer
         CheckpointEvery = execution.CheckpointInterval,
         Threads = execution.Threads,
         Device = execution.Device == TrainingDevice.Cuda ? "cuda" : "cpu",
+        Precision = settings.Precision ?? Precision.Fp32,
     };
 }

@@ -36,7 +36,8 @@ public abstract class LanguageModel : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var logits = Forward(tokens, probe);
-        var loss = functional.cross_entropy(logits.view(-1, Config.VocabularySize), targets.reshape(-1));
+        // In fp32 whatever the model computes in: a bf16 log-softmax over the vocabulary would round the loss itself.
+        var loss = functional.cross_entropy(logits.view(-1, Config.VocabularySize).to(ScalarType.Float32), targets.reshape(-1));
         return loss.MoveToOuterDisposeScope();
     }
 }

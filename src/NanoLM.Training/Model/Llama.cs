@@ -42,7 +42,7 @@ public sealed class Llama : LanguageModel
         if (_inputScale != 1.0) x = x * _inputScale;
         probe?.Record("embedding", x);
         // One pair of tables per pass, shared by every layer; positions live only in the rotation of q and k.
-        var (cos, sin) = RotaryEmbedding.Tables(tokens.shape[1], Config.HeadDim, tokens.device);
+        var (cos, sin) = RotaryEmbedding.Tables(tokens.shape[1], Config.HeadDim, tokens.device, wte.weight!.dtype);
         for (int i = 0; i < blocks.Count; i++)
             x = blocks[i].Forward(x, cos, sin, probe, $"block{i}");
         x = norm.forward(x);

@@ -10,8 +10,8 @@ public static class RotaryEmbedding
 {
     public const double Theta = 10_000;
 
-    /// <summary>cos and sin of every position's angles, [time, headDim] each, on <paramref name="device"/>.</summary>
-    public static (Tensor Cos, Tensor Sin) Tables(long time, int headDim, Device device)
+    /// <summary>cos and sin of every position's angles, [time, headDim] each, in the model's number format on <paramref name="device"/>.</summary>
+    public static (Tensor Cos, Tensor Sin) Tables(long time, int headDim, Device device, ScalarType dtype = ScalarType.Float32)
     {
         int half = headDim / 2;
         var cos = new float[time * headDim];
@@ -25,7 +25,7 @@ public static class RotaryEmbedding
                 cos[row + i] = cos[row + i + half] = (float)Math.Cos(angle);
                 sin[row + i] = sin[row + i + half] = (float)Math.Sin(angle);
             }
-        return (tensor(cos, [time, headDim]).to(device), tensor(sin, [time, headDim]).to(device));
+        return (tensor(cos, [time, headDim]).to(dtype, device), tensor(sin, [time, headDim]).to(dtype, device));
     }
 
     /// <summary>Rotates queries or keys of shape [batch, heads, time, headDim] by their positions.</summary>

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace NanoLM.Training.Optimization;
 
 /// <summary>AdamW with one parameter group per μP role; schedules scale each group's own base LR.</summary>
-public sealed class MuPAdamW : IDisposable
+public sealed class MuPAdamW : IRunOptimizer
 {
     readonly AdamW _adam;
     readonly List<(ParameterRole Role, AdamW.ParamGroup Group, double BaseLearningRate, int Count)> _groups = [];
@@ -40,13 +40,11 @@ public sealed class MuPAdamW : IDisposable
     public IReadOnlyList<ParameterGroupInfo> Groups =>
         _groups.Select(g => new ParameterGroupInfo(g.Role, g.Count, g.BaseLearningRate, g.Group.LearningRate, g.Group.Options.weight_decay ?? 0)).ToList();
 
-    /// <summary>Sets every group's LR to its own base LR times <paramref name="multiplier"/>.</summary>
     public void ApplyMultiplier(double multiplier)
     {
         foreach (var g in _groups) g.Group.LearningRate = g.BaseLearningRate * multiplier;
     }
 
-    /// <summary>Clips the global gradient norm to <paramref name="maxNorm"/> and returns the norm before clipping; ≤ 0 turns clipping off and returns 0.</summary>
     public double ClipGradients(double maxNorm) => maxNorm > 0 ? nn.utils.clip_grad_norm_(_parameters, maxNorm) : 0.0;
 
     public void Step() => _adam.step();

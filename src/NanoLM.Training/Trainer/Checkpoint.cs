@@ -14,7 +14,7 @@ public static class Checkpoint
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
     /// <summary>Saves to a temporary file and renames it over the old one, so a crash never leaves a torn checkpoint.</summary>
-    public static string Save(string directory, CheckpointState state, LanguageModel model, MuPAdamW optimizer)
+    public static string Save(string directory, CheckpointState state, LanguageModel model, IRunOptimizer optimizer)
     {
         Directory.CreateDirectory(directory);
         string path = PathIn(directory);
@@ -36,7 +36,7 @@ public static class Checkpoint
     }
 
     /// <summary>Restores model, optimizer and RNG from <paramref name="directory"/>; null when there is no checkpoint yet.</summary>
-    public static CheckpointState? TryLoad(string directory, LanguageModel model, MuPAdamW optimizer)
+    public static CheckpointState? TryLoad(string directory, LanguageModel model, IRunOptimizer optimizer)
     {
         string path = PathIn(directory);
         if (!File.Exists(path)) return null;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using NanoLM.Data;
 using NanoLM.Runs;
+using NanoLM.Spec;
 using NanoLM.Training.Model;
 using NanoLM.Training.Optimization;
 using TorchSharp;
@@ -30,7 +31,9 @@ public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
 
         using var network = LanguageModel.Create(Model, Settings.InitSeed);
         network.to(device);
-        using var optimizer = new MuPAdamW(network, Settings.Optimizer);
+        using IRunOptimizer optimizer = Settings.Precision == Precision.Bf16
+            ? new Bf16AdamW(network, Settings.Optimizer)
+            : new MuPAdamW(network, Settings.Optimizer);
         var order = new BatchOrder(Settings.DataSeed, Settings.BatchSize, Model.SequenceLength, train.Count);
         var trainBatches = new TokenBatches(train, Model.SequenceLength, device);
         var validationBatches = new TokenBatches(validation, Model.SequenceLength, device);

@@ -1,3 +1,4 @@
+using Precision = NanoLM.Spec.Precision;
 using NanoLM.Training.Optimization;
 
 namespace NanoLM.Training.Trainer;
@@ -24,6 +25,8 @@ public sealed record TrainingSettings
     public int Threads { get; init; }
     /// <summary>"cpu" or "cuda" (or "cuda:N").</summary>
     public string Device { get; init; } = "cpu";
+    /// <summary>bf16 computes in bf16 and keeps fp32 master weights and moments in the optimizer.</summary>
+    public Precision Precision { get; init; } = Precision.Fp32;
     /// <summary>A train loss above this multiple of ln(vocabulary), the loss of a uniform guess, counts as divergence.</summary>
     public double DivergenceFactor { get; init; } = 3.0;
 

@@ -21,7 +21,7 @@ public class TrainCommandTests
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("0 trained, 5 already finished", second.Output);
 
-        var predict = CliRun.Of("predict", "-c", experiment.SpecPath, "--json", "--bootstrap", "50", "--target", "width=64");
+        var predict = CliRun.Of("predict", "-c", experiment.SpecPath, "--law", "power", "--json", "--bootstrap", "50", "--target", "width=64");
 
         Assert.True(predict.ExitCode == 0, predict.Output + predict.Error);
         using var json = System.Text.Json.JsonDocument.Parse(predict.Output);

@@ -108,6 +108,21 @@ public class FitQualityGateTests
     }
 
     [Fact]
+    public void An_exponent_no_language_model_has_shown_fails_identification_and_widens_the_interval()
+    {
+        // Loss falling as width^-6, about N^-3: a clean law, but steeper than any published fit, as noise bent into a law looks.
+        var prediction = Predict(t => 2.0 + 1e8 * Math.Pow(t.Width, -6));
+
+        var gate = prediction.Gate!;
+        Assert.True(prediction.Outcome.Fit.Parameters[2] > FitQualityGate.PlausibleExponent);
+        var identified = Assert.Single(gate.Checks, c => c.Name == "identified");
+        Assert.False(identified.Passed);
+        Assert.Contains("alpha = ", identified.Detail);
+        Assert.Contains("published language-model exponents", identified.Detail);
+        Assert.Equal(IntervalAction.Widened, gate.Action);
+    }
+
+    [Fact]
     public void One_seed_per_width_says_the_intervals_ignore_seed_noise()
     {
         var prediction = Predict(yaml: Yaml.Replace("seeds: 2", "seeds: 1"));

@@ -46,4 +46,31 @@ public class ResolvedSettingsTests
             ResolvedSettings.For(spec, 64, 0, 1000, point).ComputeIdentity(),
             ResolvedSettings.For(otherDecay, 64, 0, 1000, point).ComputeIdentity());
     }
+
+    [Fact]
+    public void Bf16_is_another_run_and_fp32_keeps_the_identities_recorded_before_precision_existed()
+    {
+        var spec = new ExperimentSpec();
+        var bf16 = spec with { Train = spec.Train with { Precision = Precision.Bf16 } };
+        var point = Hyperparameters.FromSpec(spec);
+
+        Assert.DoesNotContain("precision", ResolvedSettings.For(spec, 64, 0, 1000, point).ToCanonicalJson());
+        Assert.Contains("\"precision\":\"bf16\"", ResolvedSettings.For(bf16, 64, 0, 1000, point).ToCanonicalJson());
+        Assert.NotEqual(
+            ResolvedSettings.For(spec, 64, 0, 1000, point).ComputeIdentity(),
+            ResolvedSettings.For(bf16, 64, 0, 1000, point).ComputeIdentity());
+    }
+
+    [Fact]
+    public void Precision_is_read_from_nanolm_yaml_and_an_unknown_one_is_an_error_on_its_line()
+    {
+        var spec = SpecLoader.Parse("train:\n  precision: bf16\n", "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 }).SpecOrThrow();
+        Assert.Equal(Precision.Bf16, spec.Train.Precision);
+        Assert.Contains("precision: bf16", SpecWriter.ToYaml(spec));
+
+        var bad = SpecLoader.Parse("train:\n  precision: fp16\n", "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 });
+        var error = Assert.Single(bad.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(2, error.Line);
+        Assert.Contains("bf16", error.Message);
+    }
 }
