@@ -81,6 +81,11 @@ public static class ExperimentPredictor
 
         string lawName = spec.Predict.Law.ToString().ToLowerInvariant();
         var ladder = curves.Select(c => c.ToLadderCurve()).ToList();
+        int points = ladder.Sum(c => c.Checkpoints.Count(p => p.Step >= burnIn));
+        int parameters = WholeCurveFit.CreateLaw(lawName).ParameterNames.Count;
+        if (points <= parameters)
+            throw new UserError($"the whole-curve {lawName} fit has {points} validation checkpoints from step {burnIn} on, too few for its {parameters} parameters; " +
+                                "evaluate more often (train.eval_interval), train longer, or set predict.law: power to fit one loss per run");
         var targets = plan.TargetTrials.Select(t => new TargetLoss(t, LossAt(store, t, last))).ToList();
         double tokensAtEnd = (double)last * spec.Train.Batch * spec.Model.SeqLen;
         var outcome = WholeCurveFit.Run(ladder,

@@ -19,6 +19,7 @@ public sealed class ExperimentTargetTests(ExperimentProjects projects)
         ladder: { widths: [16, 24, 32, 40] }
         targets:
           - width: 96
+        predict: { law: power }
         """;
 
     static readonly string[] AllTargets = ["-t:NanoLMTrain;NanoLMPredict;NanoLMReport", $"-p:NanoLMTool={RepositoryBuild.Tool}"];

@@ -21,6 +21,7 @@ sealed class TinyExperiment : IDisposable
             ladder: { widths: [16, 24, 32, 40] }
             targets:
               - width: 96
+            predict: { law: power }
             """);
     }
 

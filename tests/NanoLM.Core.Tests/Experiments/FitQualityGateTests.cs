@@ -123,6 +123,17 @@ public class FitQualityGateTests
     }
 
     [Fact]
+    public void A_whole_curve_fit_with_fewer_checkpoints_than_parameters_says_how_to_get_more()
+    {
+        // One evaluation per run and one seed: five points for the five parameters of the chinchilla law.
+        var error = Assert.Throws<UserError>(() => Predict(yaml: Yaml.Replace("seeds: 2", "seeds: 1").Replace("law: power", "law: chinchilla")));
+
+        Assert.Contains("5 validation checkpoints", error.Message);
+        Assert.Contains("train.eval_interval", error.Message);
+        Assert.Contains("predict.law: power", error.Message);
+    }
+
+    [Fact]
     public void One_seed_per_width_says_the_intervals_ignore_seed_noise()
     {
         var prediction = Predict(yaml: Yaml.Replace("seeds: 2", "seeds: 1"));
