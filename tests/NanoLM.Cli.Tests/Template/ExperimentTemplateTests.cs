@@ -30,7 +30,7 @@ public sealed class ExperimentTemplateTests : IClassFixture<ExperimentTemplateTe
         Assert.Equal("1200", Scalar(yaml, "search", "steps"));
         Assert.Equal("cpu", Scalar(yaml, "train", "device"));
         Assert.Equal("1", Scalar(yaml, "data", "seed"));
-        Assert.Equal(["32", "48", "64", "96", "128"], Sequence(yaml, "ladder", "widths"));
+        Assert.Equal(["32", "64", "96", "128"], Sequence(yaml, "ladder", "widths"));
         var target = (YamlMappingNode)((YamlSequenceNode)yaml.Children["targets"]).Children.Single();
         Assert.Equal("512", ((YamlScalarNode)target.Children["width"]).Value);
     }
