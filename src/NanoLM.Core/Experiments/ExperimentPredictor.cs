@@ -81,17 +81,16 @@ public static class ExperimentPredictor
 
         string lawName = spec.Predict.Law.ToString().ToLowerInvariant();
         var ladder = curves.Select(c => c.ToLadderCurve()).ToList();
-        int points = ladder.Sum(c => c.Checkpoints.Count(p => p.Step >= burnIn));
-        int parameters = WholeCurveFit.CreateLaw(lawName).ParameterNames.Count;
-        if (points <= parameters)
-            throw new UserError($"the whole-curve {lawName} fit has {points} validation checkpoints from step {burnIn} on, too few for its {parameters} parameters; " +
+        var law = WholeCurveFit.CreateLaw(lawName);
+        var samples = WholeCurveFit.Samples(law, ladder, burnIn);
+        if (samples.Count <= law.ParameterNames.Count)
+            throw new UserError($"the whole-curve {lawName} fit has {samples.Count} validation checkpoints from step {burnIn} on, too few for its {law.ParameterNames.Count} parameters; " +
                                 "evaluate more often (train.eval_interval), train longer, or set predict.law: power to fit one loss per run");
         var targets = plan.TargetTrials.Select(t => new TargetLoss(t, LossAt(store, t, last))).ToList();
         double tokensAtEnd = (double)last * spec.Train.Batch * spec.Model.SeqLen;
         var outcome = WholeCurveFit.Run(ladder,
             targets.Select(t => new CurveTarget(t.Trial.NonEmbeddingParameters, last, tokensAtEnd, t.Measured, $"width {t.Trial.Width}")),
             lawName, burnIn, options);
-        var samples = WholeCurveFit.Samples(outcome.Fit.Law, ladder, burnIn);
         var rungs = curves.Select(c => new RungLoss(c.Trial, c.Checkpoints[^1].Loss)
         {
             Point = samples.Last(s => s.Run == c.Label).Point,

@@ -6,7 +6,8 @@ namespace NanoLM.Experiments;
 /// <summary>
 /// Grades a ladder fit before its interval is shown: the residuals of each width's mean, whether wider is always better,
 /// the leave-widest-out backtest against the interval the targets claim, parameters pinned at a bound or exponents no
-/// language model has shown, and (whole-curve) runs still on the initial plateau. When a check fails it says why in one sentence and widens or withholds the interval.
+/// language model has shown, and (whole-curve) runs still on the initial plateau. When a check fails it says why in one
+/// sentence and widens or withholds the interval.
 /// </summary>
 /// <remarks>
 /// Interval rule. Withheld (no interval) when the ladder gives the fit nothing to stand on: a wider width worse than a

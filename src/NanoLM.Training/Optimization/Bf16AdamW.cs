@@ -32,13 +32,11 @@ public sealed class Bf16AdamW : IRunOptimizer
         _settings = settings;
         var masters = model.ParametersWithRoles().ToDictionary(p => p.Name, p => p.Parameter.detach().clone());
         model.to(ScalarType.BFloat16);
-        foreach (var byRole in model.ParametersWithRoles().GroupBy(p => p.Role).OrderBy(g => g.Key))
+        foreach (var role in RoleGroup.Of(model, settings))
         {
-            double baseLr = settings.LearningRate * MuPRules.LearningRateFactor(byRole.Key, model.Config);
-            double decay = MuPRules.WeightDecay(byRole.Key, model.Config, settings.WeightDecay, baseLr);
-            var slots = byRole.Select(p => new Slot(p.Parameter, masters[p.Name], zeros_like(masters[p.Name]),
+            var slots = role.Parameters.Select(p => new Slot(p.Parameter, masters[p.Name], zeros_like(masters[p.Name]),
                 zeros_like(masters[p.Name]), zeros_like(masters[p.Name]))).ToList();
-            _groups.Add(new Group(byRole.Key, baseLr, decay, slots));
+            _groups.Add(new Group(role.Role, role.BaseLearningRate, role.WeightDecay, slots));
         }
     }
 

@@ -15,23 +15,21 @@ public sealed class MuPAdamW : IRunOptimizer
     public MuPAdamW(LanguageModel model, AdamWSettings settings)
     {
         var groups = new List<AdamW.ParamGroup>();
-        foreach (var byRole in model.ParametersWithRoles().GroupBy(p => p.Role).OrderBy(g => g.Key))
+        foreach (var role in RoleGroup.Of(model, settings))
         {
-            double baseLr = settings.LearningRate * MuPRules.LearningRateFactor(byRole.Key, model.Config);
-            double decay = MuPRules.WeightDecay(byRole.Key, model.Config, settings.WeightDecay, baseLr);
-            var parameters = byRole.Select(p => p.Parameter).ToList();
+            var parameters = role.Parameters.Select(p => p.Parameter).ToList();
             var group = new AdamW.ParamGroup(parameters, new AdamW.Options
             {
-                LearningRate = baseLr,
+                LearningRate = role.BaseLearningRate,
                 beta1 = settings.Beta1,
                 beta2 = settings.Beta2,
                 eps = settings.Epsilon,
-                weight_decay = decay,
+                weight_decay = role.WeightDecay,
                 amsgrad = false,
                 maximize = false,
             });
             groups.Add(group);
-            _groups.Add((byRole.Key, group, baseLr, parameters.Count));
+            _groups.Add((role.Role, group, role.BaseLearningRate, parameters.Count));
             _parameters.AddRange(parameters);
         }
         _adam = optim.AdamW(groups, lr: settings.LearningRate, beta1: settings.Beta1, beta2: settings.Beta2, eps: settings.Epsilon);
