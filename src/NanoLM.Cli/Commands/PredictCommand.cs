@@ -127,7 +127,7 @@ public static class PredictCommand
                 ? "No interval: the ladder gives the fit nothing to stand on, so only the point prediction is shown."
                 : "The interval was widened to cover the backtest's miss and the worst residual, scaled to the target's distance beyond the ladder.");
         }
-        if (gate.RunNoise is { } noise)
+        if (gate.RunNoise is { Assumed: false } noise)
             console.WriteLine($"Intervals include one run's seed noise (±{noise.Relative:P2}, 1 sd pooled over {noise.DegreesOfFreedom} degrees of freedom): they are for the loss of one training of the target.");
         foreach (string note in gate.Notes)
             console.MarkupLine($"[grey]note: {Markup.Escape(note)}[/]");
@@ -165,6 +165,7 @@ public static class PredictCommand
                 ["checks"] = new JsonArray([.. gate.Checks.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["passed"] = c.Passed, ["detail"] = c.Detail })]),
                 ["notes"] = new JsonArray([.. gate.Notes.Select(n => (JsonNode)n)]),
                 ["run_noise"] = gate.RunNoise?.Relative,
+                ["run_noise_assumed"] = gate.RunNoise?.Assumed,
             };
         return json;
     }

@@ -6,7 +6,7 @@ namespace NanoLM.Experiments;
 /// The fit-quality gate's answer: every check, whether the ladder passed, and when it did not, one plain sentence with the
 /// likely cause and what to change, and what was done to the intervals.
 /// </summary>
-/// <param name="Notes">Caveats that do not trip the gate (one seed per rung: intervals ignore seed noise).</param>
+/// <param name="Notes">Caveats that do not trip the gate (one seed per rung: the intervals' seed noise is assumed).</param>
 /// <param name="Predictions">The targets' predictions with the gated intervals.</param>
 public sealed record FitQualityVerdict(
     bool Passed,
@@ -18,6 +18,6 @@ public sealed record FitQualityVerdict(
     double MaxResidual,
     double? BacktestError)
 {
-    /// <summary>The seed noise of one run that the intervals include; null with one seed per width (or no intervals).</summary>
+    /// <summary>The seed noise of one run that the intervals include, measured or assumed; null when there is none (or no intervals).</summary>
     public RunNoise? RunNoise { get; init; }
 }

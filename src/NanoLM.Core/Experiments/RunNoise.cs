@@ -9,9 +9,12 @@ namespace NanoLM.Experiments;
 /// uncertainty (the bootstrap's), which only says where the mean curve lies.
 /// </summary>
 /// <param name="Relative">The standard deviation of one run's loss, relative to the loss.</param>
-/// <param name="DegreesOfFreedom">Σ (seeds − 1) over the widths with two seeds or more.</param>
-public sealed record RunNoise(double Relative, int DegreesOfFreedom)
+/// <param name="DegreesOfFreedom">Σ (seeds − 1) over the widths with two seeds or more; null when the noise is assumed, not measured.</param>
+public sealed record RunNoise(double Relative, int? DegreesOfFreedom)
 {
+    /// <summary>Whether the noise is predict.assumed_run_noise rather than measured (one seed per width measures nothing).</summary>
+    public bool Assumed => DegreesOfFreedom is null;
+
     /// <summary>The pooled estimate, or null when no width has two runs (nothing to estimate it from).</summary>
     public static RunNoise? Estimate(IEnumerable<RungLoss> rungs)
     {
@@ -28,14 +31,21 @@ public sealed record RunNoise(double Relative, int DegreesOfFreedom)
         return freedom == 0 ? null : new RunNoise(Math.Sqrt(squares / freedom), freedom);
     }
 
+    /// <summary>A noise taken on trust, for ladders that cannot measure it; null when it is zero (intervals then ignore seed noise).</summary>
+    public static RunNoise? Assume(double relative) => relative > 0 ? new RunNoise(relative, null) : null;
+
     /// <summary>
     /// Adds the noise in quadrature to each side of the interval, at the interval's level with Student's t for the
-    /// few degrees of freedom a ladder gives (t, not z: two seeds of five widths are 5 degrees of freedom).
+    /// few degrees of freedom a ladder gives (t, not z: two seeds of five widths are 5 degrees of freedom); an assumed
+    /// noise is taken as known, so z.
     /// </summary>
     public Prediction Widen(Prediction p, double level)
     {
         if (!p.HasInterval) return p;
-        double half = Relative * StudentT.InvCDF(0, 1, DegreesOfFreedom, 0.5 + level / 2) * p.Predicted;
+        double quantile = DegreesOfFreedom is { } freedom
+            ? StudentT.InvCDF(0, 1, freedom, 0.5 + level / 2)
+            : Normal.InvCDF(0, 1, 0.5 + level / 2);
+        double half = Relative * quantile * p.Predicted;
         double below = p.Predicted - p.Lower, above = p.Upper - p.Predicted;
         return p with
         {

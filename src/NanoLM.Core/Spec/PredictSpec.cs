@@ -9,4 +9,6 @@ public sealed record PredictSpec
     public int? FitStep { get; init; }
     /// <summary>The first step whose checkpoints a whole-curve fit uses; null means found automatically (the end of the initial plateau).</summary>
     public int? BurnIn { get; init; }
+    /// <summary>One run's seed noise (relative sd) that intervals carry when one seed per width cannot measure it; 0 leaves it out.</summary>
+    public double AssumedRunNoise { get; init; } = PredictDefaults.AssumedRunNoise;
 }

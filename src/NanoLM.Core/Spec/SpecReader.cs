@@ -19,7 +19,7 @@ internal static class SpecReader
     static readonly string[] RandomKeys = ["budget", "seed", "lr", "init_std", "output_mult"];
     static readonly string[] LadderKeys = ["widths", "seeds"];
     static readonly string[] TargetKeys = ["width", "params", "verify"];
-    static readonly string[] PredictKeys = ["law", "fit_step", "burn_in"];
+    static readonly string[] PredictKeys = ["law", "fit_step", "burn_in", "assumed_run_noise"];
 
     const int MaxWidth = 1 << 16;
 
@@ -200,6 +200,7 @@ internal static class SpecReader
             Law = s.Choice("law", d.Law),
             FitStep = s.OptionalInt("fit_step", 1),
             BurnIn = ReadBurnIn(s, sink),
+            AssumedRunNoise = s.Number("assumed_run_noise", d.AssumedRunNoise, 0, 0.5),
         };
     }
 

@@ -83,6 +83,7 @@ public static class SpecWriter
         y.AppendLine($"  law: {Name(spec.Predict.Law)}");
         if (spec.Predict.FitStep is { } fitStep) y.AppendLine($"  fit_step: {fitStep}");
         if (spec.Predict.BurnIn is { } burnIn) y.AppendLine($"  burn_in: {burnIn}");
+        if (spec.Predict.AssumedRunNoise != PredictDefaults.AssumedRunNoise) y.AppendLine($"  assumed_run_noise: {Number(spec.Predict.AssumedRunNoise)}");
         return y.ToString();
     }
 

@@ -134,12 +134,44 @@ public class FitQualityGateTests
     }
 
     [Fact]
-    public void One_seed_per_width_says_the_intervals_ignore_seed_noise()
+    public void One_seed_per_width_gives_intervals_the_assumed_run_noise_and_says_so()
     {
+        // A clean one-seed ladder: the bootstrap's interval is tight, as on seed 1's power law (±0.2 %, 1.2 % off).
         var prediction = Predict(yaml: Yaml.Replace("seeds: 2", "seeds: 1"));
 
-        Assert.Contains(prediction.Gate!.Notes, n => n.Contains("ignore seed noise"));
+        var gate = prediction.Gate!;
         Assert.Null(RunNoise.Estimate(prediction.Rungs));
+        Assert.Equal(new RunNoise(PredictDefaults.AssumedRunNoise, null), gate.RunNoise);
+        Assert.True(gate.RunNoise!.Assumed);
+        Assert.Contains(gate.Notes, n => n.Contains("assume one run's seed noise is ±1.0 %") && n.Contains("predict.assumed_run_noise"));
+
+        // Known, not estimated: z, not t.
+        var raw = prediction.Outcome.Bootstrap!.Predictions.Single();
+        var shown = prediction.Outcome.Predictions.Single();
+        double half = PredictDefaults.AssumedRunNoise * 1.959964 * raw.Predicted;
+        Assert.Equal(Math.Sqrt(Math.Pow(raw.Upper - raw.Predicted, 2) + half * half), shown.Upper - shown.Predicted, 6);
+        Assert.True(shown.Upper - shown.Lower >= 2 * half);
+    }
+
+    [Fact]
+    public void An_assumed_run_noise_of_zero_leaves_one_seed_intervals_to_the_bootstrap_and_says_they_ignore_seed_noise()
+    {
+        var prediction = Predict(yaml: Yaml.Replace("seeds: 2", "seeds: 1").Replace("predict: { law: power }", "predict: { law: power, assumed_run_noise: 0 }"));
+
+        var gate = prediction.Gate!;
+        Assert.Null(gate.RunNoise);
+        Assert.Contains(gate.Notes, n => n.Contains("ignore seed noise"));
+        Assert.Equal(prediction.Outcome.Bootstrap!.Predictions.Single(), prediction.Outcome.Predictions.Single());
+    }
+
+    [Fact]
+    public void A_measured_run_noise_replaces_the_assumed_one()
+    {
+        var prediction = Predict(Noisy, Yaml.Replace("predict: { law: power }", "predict: { law: power, assumed_run_noise: 0.2 }"));
+
+        Assert.False(prediction.Gate!.RunNoise!.Assumed);
+        Assert.Equal(0.003 * Math.Sqrt(2), prediction.Gate.RunNoise.Relative, 4);
+        Assert.DoesNotContain(prediction.Gate.Notes, n => n.Contains("one seed per width"));
     }
 
     [Fact]

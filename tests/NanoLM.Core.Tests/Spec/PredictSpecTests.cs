@@ -14,6 +14,19 @@ public class PredictSpecTests
 
         Assert.Equal(PredictDefaults.Law, spec.Predict.Law);
         Assert.Null(spec.Predict.BurnIn);
+        Assert.Equal(PredictDefaults.AssumedRunNoise, spec.Predict.AssumedRunNoise);
+    }
+
+    [Theory]
+    [InlineData("predict:\n  assumed_run_noise: 0.005\n", 0.005)]
+    [InlineData("predict:\n  assumed_run_noise: 0\n", 0.0)]
+    public void Assumed_run_noise_is_a_relative_standard_deviation(string yaml, double expected)
+    {
+        var result = Load(yaml);
+
+        Assert.True(result.Diagnostics.Count == 0, string.Join("\n", result.Diagnostics));
+        Assert.Equal(expected, result.Spec!.Predict.AssumedRunNoise);
+        Assert.Equal(result.Spec.Predict, Load(SpecWriter.ToYaml(result.Spec)).SpecOrThrow().Predict);
     }
 
     [Theory]
@@ -34,6 +47,8 @@ public class PredictSpecTests
     [InlineData("train:\n  steps: 1000\npredict:\n  law: chinchilla\n  burn_in: 1000\n", "NLM0316", 5, 12, "before the last step")]
     [InlineData("predict:\n  law: power\n  burn_in: 200\n", "NLM0307", 3, 12, "whole-curve")]
     [InlineData("predict:\n  law: annealing\n  fit_step: 200\n", "NLM0307", 3, 13, "applies only to the power law")]
+    [InlineData("predict:\n  assumed_run_noise: 1\n", "NLM0202", 2, 22, "predict.assumed_run_noise")]
+    [InlineData("predict:\n  assumed_run_noise: some\n", "NLM0201", 2, 22, "predict.assumed_run_noise")]
     public void Burn_in_mistakes_name_the_field_and_the_valid_values(string yaml, string code, int line, int column, string message)
     {
         var diagnostic = Load(yaml).Diagnostics.FirstOrDefault(d => d.Code == code);
