@@ -133,8 +133,8 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
     }
 }
 
-/// <summary>Command line: --work DIR, --seeds 1,2,3, --target-seeds 1,2,3,4,5, --corpora synthetic,brown, --threads N, --fit-only.</summary>
-sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, bool Train, string Template)
+/// <summary>Command line: --work DIR, --seeds 1,2,3, --target-seeds 1,2,3,4,5, --corpora synthetic,brown, --threads N, --steps N (the quickstart's by default), --fit-only.</summary>
+sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, bool Train, string Template)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -149,6 +149,7 @@ sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<
             [.. Value("--target-seeds", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)],
             corpora,
             int.Parse(Value("--threads", "2")),
+            Value("--steps", "") is { Length: > 0 } steps ? int.Parse(steps) : null,
             !args.Contains("--fit-only"),
             Path.Combine(root, "templates", "nanolm-experiment"));
     }
@@ -169,7 +170,7 @@ static class AccuracySpec
     {
         var files = Directory.EnumerateFiles(options.Template, "*", SearchOption.AllDirectories)
             .Select(f => new TemplateFile(Path.GetRelativePath(options.Template, f).Replace('\\', '/'), File.ReadAllText(f)));
-        var design = QuickstartDesign.Default;
+        var design = QuickstartDesign.Default with { Steps = options.Steps ?? QuickstartDesign.Default.Steps };
         string yaml = ExperimentTemplate.Read(files).Instantiate($"accuracy-{corpus}-s{seed}", design.SymbolValues)
             .Single(f => f.Path == SpecLoader.DefaultFileName).Text;
         var spec = SpecLoader.Parse(yaml).SpecOrThrow();
