@@ -37,9 +37,6 @@ public sealed record ExperimentPrediction(
     /// <summary>Ladder runs whose training curve had not left the initial plateau (whole-curve fits).</summary>
     public IReadOnlyList<Trial> OnPlateau { get; init; } = [];
 
-    /// <summary>One run's seed noise the intervals carry when the ladder has one seed per width (predict.assumed_run_noise).</summary>
-    public double AssumedRunNoise { get; init; } = PredictDefaults.AssumedRunNoise;
-
     /// <summary>The fit-quality gate's verdict; null only for predictions built by hand.</summary>
     public FitQualityVerdict? Gate { get; init; }
 

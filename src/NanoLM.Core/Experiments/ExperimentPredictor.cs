@@ -25,7 +25,6 @@ public static class ExperimentPredictor
         var prediction = spec.Predict.Law == ScalingLaw.Power
             ? SingleStep(spec, store, plan, options, fitStepOverride ?? spec.Predict.FitStep ?? spec.Train.Steps)
             : WholeCurve(spec, store, plan, options);
-        prediction = prediction with { AssumedRunNoise = spec.Predict.AssumedRunNoise };
         var verdict = FitQualityGate.Evaluate(prediction);
         return prediction with { Gate = verdict, Outcome = prediction.Outcome with { Predictions = verdict.Predictions } };
     }

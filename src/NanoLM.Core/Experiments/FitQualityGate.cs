@@ -109,11 +109,11 @@ public static class FitQualityGate
             failures.Add(("identified", $"The ladder does not determine the law: the fit found {identifiedDetail}, likely because the rungs are too few, too close in size or too noisy; {MoreSeeds} or {WiderRungs}."));
 
         var notes = new List<string>();
-        var noise = RunNoise.Estimate(prediction.Rungs) ?? RunNoise.Assume(prediction.AssumedRunNoise);
-        if (widths.Count > 0 && noise is not { Assumed: false })
-            notes.Add(noise is null
-                ? "one seed per width: the intervals ignore seed noise (set ladder.seeds: 2 or more)"
-                : $"one seed per width: the intervals assume one run's seed noise is ±{noise.Relative.ToString("P1", CultureInfo.InvariantCulture)} (predict.assumed_run_noise), since nothing measures it; set ladder.seeds: 2 or more to measure it");
+        var noise = RunNoise.Estimate(prediction.Rungs) ?? RunNoise.Assume(prediction.Plan.Spec.Predict.AssumedRunNoise);
+        if (widths.Count > 0 && noise is null)
+            notes.Add("one seed per width: the intervals ignore seed noise (set ladder.seeds: 2 or more)");
+        else if (widths.Count > 0 && noise!.Assumed)
+            notes.Add($"one seed per width: the intervals assume one run's seed noise is ±{noise.Relative.ToString("P1", CultureInfo.InvariantCulture)} (predict.assumed_run_noise), since nothing measures it; set ladder.seeds: 2 or more to measure it");
 
         if (outcome.Bootstrap is null)
             notes.Add("no bootstrap (--bootstrap 0): no intervals");

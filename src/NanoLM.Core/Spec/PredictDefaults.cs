@@ -13,8 +13,8 @@ public static class PredictDefaults
 
     /// <summary>
     /// One training's seed noise (relative sd) assumed when a ladder has one seed per width and so cannot measure it.
-    /// 1 %, because on the built-in corpus six seeds of the quickstart's width-512 target spread by 1.05 % (sd) and its
-    /// rungs by 0.3–0.6 % (README, "How accurate, measured"); without it a one-seed interval is for the mean curve alone,
+    /// 1 %, because on the built-in corpus six seeds of the quickstart's width-512 target spread by 1.05 % (sd) and six of
+    /// its width-128 rung by 0.91 % (README, "How accurate, measured"); without it a one-seed interval is for the mean curve alone,
     /// and on seed 1 the power law's ±0.2 % interval missed one training of the target by 1.2 %.
     /// </summary>
     public const double AssumedRunNoise = 0.01;
