@@ -31,10 +31,10 @@ public sealed class Block : Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var attended = attn.forward(ln_1.forward(x));
         probe?.Record($"{name}.attn", attended);
-        x = x + attended;
+        x = x.Plus(attended);
         var fed = mlp.forward(ln_2.forward(x));
         probe?.Record($"{name}.mlp", fed);
-        x = x + fed;
+        x = x.Plus(fed);
         probe?.Record(name, x);
         return x.MoveToOuterDisposeScope();
     }

@@ -12,7 +12,7 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>
     readonly Linear proj;
     readonly int _heads, _headDim;
     // SDPA always divides by √d_head; folding the remaining factor into q gives any scale, e.g. μP's α_attn/d_head.
-    readonly double _queryFactor;
+    readonly Scalar? _queryFactor;
 
     public CausalSelfAttention(ModelConfig config) : base(nameof(CausalSelfAttention))
     {
@@ -20,7 +20,7 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>
         proj = Linear(config.Width, config.Width, hasBias: config.LinearBias);
         _heads = config.Heads;
         _headDim = config.HeadDim;
-        _queryFactor = MuPRules.AttentionScale(config) * Math.Sqrt(config.HeadDim);
+        _queryFactor = LiveScalars.ScaleOrNull(MuPRules.AttentionScale(config) * Math.Sqrt(config.HeadDim));
         RegisterComponents();
     }
 
@@ -34,7 +34,7 @@ public sealed class CausalSelfAttention : Module<Tensor, Tensor>
         var q = Heads(parts[0], batch, time);
         var k = Heads(parts[1], batch, time);
         var v = Heads(parts[2], batch, time);
-        if (_queryFactor != 1.0) q = q * _queryFactor;
+        if (_queryFactor is not null) q = q.mul(_queryFactor);
         var y = nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);
         y = y.transpose(1, 2).contiguous().view(batch, time, width);
         return proj.forward(y).MoveToOuterDisposeScope();

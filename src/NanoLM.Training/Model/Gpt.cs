@@ -13,8 +13,8 @@ public sealed class Gpt : LanguageModel
     readonly ModuleList<Block> blocks;
     readonly LayerNorm ln_f;
     readonly Linear head;
-    readonly double _inputScale;
-    readonly double _outputScale;
+    readonly Scalar? _inputScale;
+    readonly Scalar? _outputScale;
 
     /// <summary>Builds and initialises the model; the same config and seed always give the same weights, whatever else runs.</summary>
     public Gpt(ModelConfig config, long seed) : base(nameof(Gpt), config)
@@ -24,8 +24,8 @@ public sealed class Gpt : LanguageModel
         blocks = new ModuleList<Block>(Enumerable.Range(0, config.Depth).Select(_ => new Block(config)).ToArray());
         ln_f = LayerNorm(config.Width);
         head = Linear(config.Width, config.VocabularySize, hasBias: false);
-        _inputScale = config.InputMultiplier;
-        _outputScale = MuPRules.OutputScale(config);
+        _inputScale = LiveScalars.ScaleOrNull(config.InputMultiplier);
+        _outputScale = LiveScalars.ScaleOrNull(MuPRules.OutputScale(config));
         RegisterComponents();
         // A private generator: the draws depend only on the seed, not on what else touched torch's global RNG.
         using var generator = new Generator((ulong)seed);
@@ -39,15 +39,16 @@ public sealed class Gpt : LanguageModel
     {
         using var scope = NewDisposeScope();
         long time = tokens.shape[1];
-        var positions = arange(time, dtype: ScalarType.Int64, device: tokens.device);
+        using Scalar first = 0L.ToScalar(), end = time.ToScalar(), stride = 1L.ToScalar();
+        var positions = arange(first, end, stride, ScalarType.Int64, tokens.device);
         var tokenEmbedding = wte.forward(tokens);
-        if (_inputScale != 1.0) tokenEmbedding = tokenEmbedding * _inputScale;
-        var x = tokenEmbedding + wpe.forward(positions);
+        if (_inputScale is not null) tokenEmbedding = tokenEmbedding.mul(_inputScale);
+        var x = tokenEmbedding.Plus(wpe.forward(positions));
         probe?.Record("embedding", x);
         for (int i = 0; i < blocks.Count; i++)
             x = blocks[i].Forward(x, probe, $"block{i}");
         x = ln_f.forward(x);
-        if (_outputScale != 1.0) x = x * _outputScale;
+        if (_outputScale is not null) x = x.mul(_outputScale);
         var logits = head.forward(x);
         probe?.Record("logits", logits);
         return logits.MoveToOuterDisposeScope();

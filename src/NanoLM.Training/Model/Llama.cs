@@ -15,8 +15,8 @@ public sealed class Llama : LanguageModel
     readonly ModuleList<LlamaBlock> blocks;
     readonly RmsNorm norm;
     readonly Linear head;
-    readonly double _inputScale;
-    readonly double _outputScale;
+    readonly Scalar? _inputScale;
+    readonly Scalar? _outputScale;
 
     /// <summary>Builds and initialises the model; the same config and seed always give the same weights, whatever else runs.</summary>
     public Llama(ModelConfig config, long seed) : base(nameof(Llama), config)
@@ -25,8 +25,8 @@ public sealed class Llama : LanguageModel
         blocks = new ModuleList<LlamaBlock>(Enumerable.Range(0, config.Depth).Select(_ => new LlamaBlock(config)).ToArray());
         norm = new RmsNorm(config.Width);
         head = Linear(config.Width, config.VocabularySize, hasBias: false);
-        _inputScale = config.InputMultiplier;
-        _outputScale = MuPRules.OutputScale(config);
+        _inputScale = LiveScalars.ScaleOrNull(config.InputMultiplier);
+        _outputScale = LiveScalars.ScaleOrNull(MuPRules.OutputScale(config));
         RegisterComponents();
         using var generator = new Generator((ulong)seed);
         Initialise(generator);
@@ -39,14 +39,14 @@ public sealed class Llama : LanguageModel
     {
         using var scope = NewDisposeScope();
         var x = wte.forward(tokens);
-        if (_inputScale != 1.0) x = x * _inputScale;
+        if (_inputScale is not null) x = x.mul(_inputScale);
         probe?.Record("embedding", x);
         // One pair of tables per pass, shared by every layer; positions live only in the rotation of q and k.
         var (cos, sin) = RotaryEmbedding.Tables(tokens.shape[1], Config.HeadDim, tokens.device, wte.weight!.dtype);
         for (int i = 0; i < blocks.Count; i++)
             x = blocks[i].Forward(x, cos, sin, probe, $"block{i}");
         x = norm.forward(x);
-        if (_outputScale != 1.0) x = x * _outputScale;
+        if (_outputScale is not null) x = x.mul(_outputScale);
         var logits = head.forward(x);
         probe?.Record("logits", logits);
         return logits.MoveToOuterDisposeScope();

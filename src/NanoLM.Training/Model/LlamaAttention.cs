@@ -12,7 +12,7 @@ public sealed class LlamaAttention : Module
     readonly Linear proj;
     readonly int _heads, _headDim;
     // As in CausalSelfAttention: SDPA divides by √d_head, and this factor on q turns that into the parametrization's scale.
-    readonly double _queryFactor;
+    readonly Scalar? _queryFactor;
 
     public LlamaAttention(ModelConfig config) : base(nameof(LlamaAttention))
     {
@@ -20,7 +20,7 @@ public sealed class LlamaAttention : Module
         proj = Linear(config.Width, config.Width, hasBias: false);
         _heads = config.Heads;
         _headDim = config.HeadDim;
-        _queryFactor = MuPRules.AttentionScale(config) * Math.Sqrt(config.HeadDim);
+        _queryFactor = LiveScalars.ScaleOrNull(MuPRules.AttentionScale(config) * Math.Sqrt(config.HeadDim));
         RegisterComponents();
     }
 
@@ -35,7 +35,7 @@ public sealed class LlamaAttention : Module
         var q = RotaryEmbedding.Apply(Heads(parts[0], batch, time), cos, sin);
         var k = RotaryEmbedding.Apply(Heads(parts[1], batch, time), cos, sin);
         var v = Heads(parts[2], batch, time);
-        if (_queryFactor != 1.0) q = q * _queryFactor;
+        if (_queryFactor is not null) q = q.mul(_queryFactor);
         var y = nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);
         y = y.transpose(1, 2).contiguous().view(batch, time, width);
         return proj.forward(y).MoveToOuterDisposeScope();

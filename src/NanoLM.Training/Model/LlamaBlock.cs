@@ -29,10 +29,10 @@ public sealed class LlamaBlock : Module
         using var scope = NewDisposeScope();
         var attended = attn.Forward(attn_norm.forward(x), cos, sin);
         probe?.Record($"{name}.attn", attended);
-        x = x + attended;
+        x = x.Plus(attended);
         var fed = mlp.forward(mlp_norm.forward(x));
         probe?.Record($"{name}.mlp", fed);
-        x = x + fed;
+        x = x.Plus(fed);
         probe?.Record(name, x);
         return x.MoveToOuterDisposeScope();
     }

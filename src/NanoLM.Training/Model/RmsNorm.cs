@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -8,19 +9,19 @@ namespace NanoLM.Training.Model;
 public sealed class RmsNorm : Module<Tensor, Tensor>
 {
     readonly Parameter weight;
-    readonly double _epsilon;
+    readonly Scalar _epsilon;
 
     public RmsNorm(int width, double epsilon = 1e-6) : base(nameof(RmsNorm))
     {
         weight = Parameter(ones(width));
-        _epsilon = epsilon;
+        _epsilon = epsilon.ToScalar();
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var inverseRms = x.square().mean([-1L], keepdim: true).add_(_epsilon).rsqrt_();
+        var inverseRms = x.square().mean([-1L], keepdim: true).add_(_epsilon, LiveScalars.One).rsqrt_();
         return (x * inverseRms * weight).MoveToOuterDisposeScope();
     }
 }

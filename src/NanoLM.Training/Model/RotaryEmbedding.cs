@@ -35,6 +35,6 @@ public static class RotaryEmbedding
         long half = x.shape[^1] / 2;
         // (x1, x2) ↦ (x1·cos − x2·sin, x2·cos + x1·sin), written as x·cos + (−x2, x1)·sin.
         var rotated = cat([x.narrow(-1, half, half).neg(), x.narrow(-1, 0, half)], dim: -1);
-        return (x * cos + rotated * sin).MoveToOuterDisposeScope();
+        return (x * cos).Plus(rotated * sin).MoveToOuterDisposeScope();
     }
 }

@@ -62,11 +62,15 @@ public sealed class Bf16AdamW : IRunOptimizer
         double norm = Math.Sqrt(Slots.Sum(s => s.Gradient.square().sum().item<float>()));
         double coefficient = maxNorm / (norm + 1e-6);
         if (coefficient < 1)
-            foreach (var slot in Slots) slot.Gradient.mul_(coefficient);
+        {
+            using Scalar scale = coefficient.ToScalar();
+            foreach (var slot in Slots) slot.Gradient.mul_(scale);
+        }
         return norm;
     }
 
     /// <summary>One AdamW step on the masters (decoupled decay × LR, bias-corrected moments), then bf16 weights from them.</summary>
+    /// <remarks>Every Scalar is explicit and outlives its call, for the reason <see cref="MuPAdamW"/> gives.</remarks>
     public void Step()
     {
         _step++;
@@ -74,16 +78,20 @@ public sealed class Bf16AdamW : IRunOptimizer
         double correction1 = 1 - Math.Pow(b1, _step), correction2 = 1 - Math.Pow(b2, _step);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
+        using Scalar beta1 = b1.ToScalar(), beta2 = b2.ToScalar(), oneMinusBeta1 = (1 - b1).ToScalar(),
+            oneMinusBeta2 = (1 - b2).ToScalar(), epsilon = _settings.Epsilon.ToScalar(),
+            rootCorrection2 = Math.Sqrt(correction2).ToScalar();
         foreach (var group in _groups)
         {
             double lr = group.LearningRate;
+            using Scalar decay = (1 - lr * group.WeightDecay).ToScalar(), stepSize = (-lr / correction1).ToScalar();
             foreach (var slot in group.Slots)
             {
-                if (group.WeightDecay != 0) slot.Master.mul_(1 - lr * group.WeightDecay);
-                slot.FirstMoment.mul_(b1).add_(slot.Gradient, alpha: 1 - b1);
-                slot.SecondMoment.mul_(b2).addcmul_(slot.Gradient, slot.Gradient, value: 1 - b2);
-                var denominator = (slot.SecondMoment.sqrt() / Math.Sqrt(correction2)).add_(_settings.Epsilon);
-                slot.Master.addcdiv_(slot.FirstMoment, denominator, value: -lr / correction1);
+                if (group.WeightDecay != 0) slot.Master.mul_(decay);
+                slot.FirstMoment.mul_(beta1).add_(slot.Gradient, alpha: oneMinusBeta1);
+                slot.SecondMoment.mul_(beta2).addcmul_(slot.Gradient, slot.Gradient, value: oneMinusBeta2);
+                var denominator = slot.SecondMoment.sqrt().div_(rootCorrection2).add_(epsilon, LiveScalars.One);
+                slot.Master.addcdiv_(slot.FirstMoment, denominator, value: stepSize);
                 slot.Weight.copy_(slot.Master);
             }
         }
