@@ -34,4 +34,5 @@ public static class DiagnosticCodes
     public const string LadderTooShort = "NLM0314";
     public const string TooFewHeads = "NLM0315";
     public const string BurnInBeyondTraining = "NLM0316";
+    public const string SeedsIdentical = "NLM0317";
 }

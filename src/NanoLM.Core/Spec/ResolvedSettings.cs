@@ -47,6 +47,10 @@ public sealed record ResolvedSettings
     public required WeightDecayMode WeightDecayMode { get; init; }
     public required double GradClip { get; init; }
     public required int Seed { get; init; }
+    /// <summary>Null (and so absent from the identity) unless train.data_order_seed fixes the batch order of every run.</summary>
+    public int? DataOrderSeed { get; init; }
+    /// <summary>Null (and so absent from the identity) unless train.init_seed fixes the initial weights of every run.</summary>
+    public int? InitSeed { get; init; }
     public required int EvalInterval { get; init; }
     public required int EvalBatches { get; init; }
     /// <summary>Null for fp32, so runs recorded before bf16 existed keep their identities.</summary>
@@ -90,6 +94,8 @@ public sealed record ResolvedSettings
             WeightDecayMode = train.WeightDecayMode,
             GradClip = train.GradClip,
             Seed = seed,
+            DataOrderSeed = train.DataOrderSeed,
+            InitSeed = train.InitSeed,
             EvalInterval = train.EvalInterval,
             EvalBatches = train.EvalBatches,
             Precision = train.Precision == Spec.Precision.Fp32 ? null : train.Precision,
@@ -114,7 +120,7 @@ public sealed record ResolvedSettings
             ["train"] = Group(
                 ("batch", Batch), ("steps", Steps), ("schedule", Name(Schedule)), ("warmup", Warmup), ("min_lr_ratio", MinLrRatio),
                 ("decay_fraction", DecayFraction), ("weight_decay_mode", Name(WeightDecayMode)), ("grad_clip", GradClip),
-                ("seed", Seed), ("eval_interval", EvalInterval), ("eval_batches", EvalBatches),
+                ("seed", Seed), ("data_order_seed", DataOrderSeed), ("init_seed", InitSeed), ("eval_interval", EvalInterval), ("eval_batches", EvalBatches),
                 ("precision", Precision is { } precision ? Name(precision) : null)),
             ["optimizer"] = Group(
                 ("type", Name(Optimizer)), ("lr", Lr), ("beta1", Beta1), ("beta2", Beta2), ("eps", Eps), ("weight_decay", WeightDecay)),

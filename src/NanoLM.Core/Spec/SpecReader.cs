@@ -11,7 +11,8 @@ internal static class SpecReader
     static readonly string[] TrainKeys =
     [
         "batch", "steps", "schedule", "warmup", "min_lr_ratio", "decay_fraction", "optimizer", "weight_decay_mode", "grad_clip",
-        "seed", "eval_interval", "eval_batches", "checkpoint_interval", "threads", "device", "precision",
+        "seed", "data_order_seed", "init_seed", "eval_interval", "eval_batches", "checkpoint_interval", "threads", "device",
+        "precision",
     ];
     static readonly string[] OptimizerKeys = ["type", "lr", "betas", "eps", "weight_decay"];
     static readonly string[] SearchKeys = ["enabled", "proxy_width", "steps", "grid", "random"];
@@ -89,6 +90,8 @@ internal static class SpecReader
             WeightDecayMode = s.Choice("weight_decay_mode", d.WeightDecayMode),
             GradClip = s.Number("grad_clip", d.GradClip, 0),
             Seed = s.Int("seed", d.Seed, 0),
+            DataOrderSeed = s.OptionalInt("data_order_seed", 0),
+            InitSeed = s.OptionalInt("init_seed", 0),
             EvalInterval = s.Int("eval_interval", d.EvalInterval, 1),
             EvalBatches = s.Int("eval_batches", d.EvalBatches, 1),
             CheckpointInterval = s.Int("checkpoint_interval", d.CheckpointInterval, 0),

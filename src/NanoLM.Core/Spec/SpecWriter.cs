@@ -44,6 +44,8 @@ public static class SpecWriter
         y.AppendLine($"  weight_decay_mode: {Name(train.WeightDecayMode)}");
         y.AppendLine($"  grad_clip: {Number(train.GradClip)}");
         y.AppendLine($"  seed: {train.Seed}");
+        if (train.DataOrderSeed is { } dataOrderSeed) y.AppendLine($"  data_order_seed: {dataOrderSeed}");
+        if (train.InitSeed is { } initSeed) y.AppendLine($"  init_seed: {initSeed}");
         y.AppendLine($"  eval_interval: {train.EvalInterval}");
         y.AppendLine($"  eval_batches: {train.EvalBatches}");
         y.AppendLine($"  checkpoint_interval: {train.CheckpointInterval}");

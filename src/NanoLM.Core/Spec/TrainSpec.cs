@@ -16,6 +16,10 @@ public sealed record TrainSpec
     /// <summary>Global gradient-norm clip; 0 turns clipping off.</summary>
     public double GradClip { get; init; } = 1.0;
     public int Seed { get; init; } = 0;
+    /// <summary>Every run's batch order from this seed, so seeds move only the init; null: the order follows the run's seed.</summary>
+    public int? DataOrderSeed { get; init; }
+    /// <summary>Every run's initial weights from this seed, so seeds move only the batch order; null: the init follows the run's seed.</summary>
+    public int? InitSeed { get; init; }
     public int EvalInterval { get; init; } = 100;
     public int EvalBatches { get; init; } = 8;
     public int CheckpointInterval { get; init; } = 250;

@@ -41,7 +41,7 @@ public sealed class TorchTrialTrainer(ExperimentData data) : ITrialTrainer
         };
     }
 
-    /// <summary>How a trial trains: optimizer, schedule, seeds (init and data order share the trial's seed), evaluation and checkpoints.</summary>
+    /// <summary>How a trial trains: optimizer, schedule, seeds (init and data order follow the trial's seed unless train.init_seed or train.data_order_seed fixes one), evaluation and checkpoints.</summary>
     public static TrainingSettings TrainingFor(ResolvedSettings settings, TrialExecution execution) => new()
     {
         Steps = settings.Steps,
@@ -67,8 +67,8 @@ public sealed class TorchTrialTrainer(ExperimentData data) : ITrialTrainer
             settings.MinLrRatio ?? 0.1,
             settings.DecayFraction ?? 0.2),
         GradientClip = settings.GradClip,
-        InitSeed = settings.Seed,
-        DataSeed = settings.Seed,
+        InitSeed = settings.InitSeed ?? settings.Seed,
+        DataSeed = settings.DataOrderSeed ?? settings.Seed,
         EvaluateEvery = settings.EvalInterval,
         ValidationWindows = settings.EvalBatches * settings.Batch,
         CheckpointEvery = execution.CheckpointInterval,

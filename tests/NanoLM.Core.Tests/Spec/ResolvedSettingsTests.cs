@@ -73,4 +73,49 @@ public class ResolvedSettingsTests
         Assert.Equal(2, error.Line);
         Assert.Contains("bf16", error.Message);
     }
+
+    [Fact]
+    public void Fixing_the_data_order_or_the_init_seed_makes_other_runs_and_leaving_them_unset_keeps_old_identities()
+    {
+        var spec = new ExperimentSpec();
+        var point = Hyperparameters.FromSpec(spec);
+        var fixedOrder = spec with { Train = spec.Train with { DataOrderSeed = 7 } };
+        var fixedInit = spec with { Train = spec.Train with { InitSeed = 7 } };
+        string plain = ResolvedSettings.For(spec, 64, 0, 1000, point).ToCanonicalJson();
+
+        Assert.DoesNotContain("data_order_seed", plain);
+        Assert.DoesNotContain("init_seed", plain);
+        Assert.Contains("\"data_order_seed\":7", ResolvedSettings.For(fixedOrder, 64, 0, 1000, point).ToCanonicalJson());
+        Assert.Contains("\"init_seed\":7", ResolvedSettings.For(fixedInit, 64, 0, 1000, point).ToCanonicalJson());
+        Assert.Equal(3, new[] { spec, fixedOrder, fixedInit }.Select(s => ResolvedSettings.For(s, 64, 0, 1000, point).ComputeIdentity()).Distinct().Count());
+    }
+
+    [Fact]
+    public void Data_order_and_init_seeds_are_read_from_nanolm_yaml_written_back_and_a_negative_one_is_an_error_on_its_line()
+    {
+        var options = new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 };
+        var spec = SpecLoader.Parse("train:\n  data_order_seed: 3\n  init_seed: 4\n", "nanolm.yaml", options).SpecOrThrow();
+        Assert.Equal((3, 4), (spec.Train.DataOrderSeed, spec.Train.InitSeed));
+        var again = SpecLoader.Parse(SpecWriter.ToYaml(spec), "nanolm.yaml", options).SpecOrThrow();
+        Assert.Equal((3, 4), (again.Train.DataOrderSeed, again.Train.InitSeed));
+        Assert.Null(SpecLoader.Parse("train:\n  seed: 2\n", "nanolm.yaml", options).SpecOrThrow().Train.DataOrderSeed);
+
+        var bad = SpecLoader.Parse("train:\n  seed: 2\n  data_order_seed: -1\n", "nanolm.yaml", options);
+        var error = Assert.Single(bad.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(3, error.Line);
+        Assert.Contains("data_order_seed", error.Message);
+    }
+
+    [Fact]
+    public void Fixing_both_the_data_order_and_the_init_with_several_seeds_warns_that_the_seeds_are_one_run()
+    {
+        var options = new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 };
+        string yaml = "train:\n  data_order_seed: 1\n  init_seed: 1\nladder:\n  widths: [32, 64, 96, 128]\n  seeds: SEEDS\n";
+        var warning = Assert.Single(SpecLoader.Parse(yaml.Replace("SEEDS", "2"), "nanolm.yaml", options).Diagnostics,
+            d => d.Code == DiagnosticCodes.SeedsIdentical);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal(3, warning.Line);
+        Assert.DoesNotContain(SpecLoader.Parse(yaml.Replace("SEEDS", "1"), "nanolm.yaml", options).Diagnostics,
+            d => d.Code == DiagnosticCodes.SeedsIdentical);
+    }
 }
