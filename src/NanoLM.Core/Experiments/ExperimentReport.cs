@@ -47,9 +47,12 @@ public static class ExperimentReport
     {
         var sweeps = plan.SearchTrials.GroupBy(t => t.Width).Select(group =>
         {
+            // One point per hyperparameter setting: the mean over its seeds, as the search chose by (NaN if one diverged).
             var points = group.Select(t => (Trial: t, Run: store.FindRun(t.Identity.Hash)))
                 .Where(p => p.Run?.Status is RunStatus.Finished or RunStatus.Diverged)
-                .Select(p => new LearningRatePoint(p.Trial.Settings.Lr, p.Run!.Status == RunStatus.Finished ? p.Run.FinalValidationLoss ?? double.NaN : double.NaN))
+                .GroupBy(p => p.Trial.Settings.Hyperparameters)
+                .Select(g => new LearningRatePoint(g.Key.Lr,
+                    g.Average(p => p.Run!.Status == RunStatus.Finished ? p.Run.FinalValidationLoss ?? double.NaN : double.NaN)))
                 .OrderBy(p => p.LearningRate).ToList();
             var chosen = plan.Search?.Best is { } best && best.Width == group.Key
                 ? points.FirstOrDefault(p => p.LearningRate == best.Settings.Lr) : null;

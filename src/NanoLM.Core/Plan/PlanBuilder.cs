@@ -17,7 +17,8 @@ public static class PlanBuilder
         int proxyWidth = spec.Search.ProxyWidth ?? spec.Model.BaseWidth;
         int searchSteps = spec.Search.Steps ?? spec.Train.Steps;
         foreach (var point in SearchSpace.Points(spec))
-            trials.Add(Trial.Create(TrialStage.Search, ResolvedSettings.For(spec, proxyWidth, spec.Train.Seed, searchSteps, point), execution, trains: true, awaitsSearch: false));
+            for (int k = 0; k < spec.Search.Seeds; k++)
+                trials.Add(Trial.Create(TrialStage.Search, ResolvedSettings.For(spec, proxyWidth, spec.Train.Seed + k, searchSteps, point), execution, trains: true, awaitsSearch: false));
 
         SearchOutcome? outcome = trials.Count == 0 ? null : SearchSelection.Best(trials, searchLosses ?? new Dictionary<string, double>());
         bool awaitsSearch = trials.Count > 0 && outcome is null;

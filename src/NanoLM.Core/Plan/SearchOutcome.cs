@@ -1,4 +1,4 @@
 namespace NanoLM.Plan;
 
-/// <summary>The search trial that won (lowest validation loss; ties go to the smaller LR) and its loss.</summary>
+/// <summary>The search point that won (lowest validation loss, averaged over its seeds; ties go to the smaller LR), as the trial of its first seed, and that loss.</summary>
 public sealed record SearchOutcome(Trial Best, double ValidationLoss);

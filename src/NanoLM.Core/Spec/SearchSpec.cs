@@ -8,6 +8,8 @@ public sealed record SearchSpec
     public int? ProxyWidth { get; init; }
     /// <summary>Null means train.steps.</summary>
     public int? Steps { get; init; }
+    /// <summary>Seeds per search point (train.seed, train.seed + 1, …); points compete on their mean loss.</summary>
+    public int Seeds { get; init; } = 1;
     /// <summary>Set when the file gives `grid:` (the default) ...</summary>
     public SearchGrid? Grid { get; init; } = new();
     /// <summary>... or `random:`; never both.</summary>

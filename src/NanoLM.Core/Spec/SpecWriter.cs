@@ -56,6 +56,7 @@ public static class SpecWriter
         y.AppendLine($"  enabled: {Bool(search.Enabled)}");
         if (search.ProxyWidth is { } proxy) y.AppendLine($"  proxy_width: {proxy}");
         if (search.Steps is { } searchSteps) y.AppendLine($"  steps: {searchSteps}");
+        if (search.Seeds != 1) y.AppendLine($"  seeds: {search.Seeds}");
         if (search.Grid is { } grid)
         {
             y.AppendLine("  grid:");

@@ -5,12 +5,13 @@ namespace NanoLM.Tests.Plan;
 
 public class SearchSelectionTests
 {
-    static IReadOnlyList<Trial> Search(int proxyWidth, int? steps = null) => [.. PlanBuilder.Build(SpecLoader.Parse($"""
+    static IReadOnlyList<Trial> Search(int proxyWidth, int? steps = null, int seeds = 1) => [.. PlanBuilder.Build(SpecLoader.Parse($"""
         name: search
         model: {"{"} depth: 2, head_dim: 8, base_width: 32 {"}"}
-        train: {"{"} steps: 1200, warmup: 100 {"}"}
+        train: {"{"} steps: 1200, warmup: 100, seed: 5 {"}"}
         search:
           proxy_width: {proxyWidth}
+          seeds: {seeds}
           {(steps is null ? "" : $"steps: {steps}")}
           grid: {"{"} lr: [0.01, 0.02, 0.04] {"}"}
         """, "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 }).SpecOrThrow()).SearchTrials];
@@ -45,5 +46,56 @@ public class SearchSelectionTests
         var losses = wide.ToDictionary(t => t.Identity.Hash, _ => 1.1);
 
         Assert.Null(SearchSelection.Best([.. narrow, .. wide], losses));
+    }
+
+    [Fact]
+    public void With_several_seeds_each_point_is_trained_per_seed_and_wins_on_its_mean()
+    {
+        var trials = Search(32, seeds: 3);
+        Assert.Equal(9, trials.Count);
+        Assert.Equal([5, 6, 7], trials.Where(t => t.Settings.Lr == 0.02).Select(t => t.Seed).Order());
+
+        // Seed 5 alone would pick 0.01 (1.10 against 1.12); over three seeds 0.02 is better (1.12 against 1.14).
+        var losses = trials.ToDictionary(t => t.Identity.Hash, t => (t.Settings.Lr, t.Seed) switch
+        {
+            (0.01, 5) => 1.10, (0.01, _) => 1.16,
+            (0.02, _) => 1.12,
+            _ => 1.30,
+        });
+        var outcome = SearchSelection.Best(trials, losses)!;
+
+        Assert.Equal(0.02, outcome.Best.Settings.Lr);
+        Assert.Equal(5, outcome.Best.Seed);
+        Assert.Equal(1.12, outcome.ValidationLoss, 12);
+    }
+
+    [Fact]
+    public void A_point_with_one_diverged_seed_never_wins_and_one_unfinished_seed_holds_the_choice()
+    {
+        var trials = Search(32, seeds: 2);
+        var losses = trials.ToDictionary(t => t.Identity.Hash, t => (t.Settings.Lr, t.Seed) switch
+        {
+            (0.04, 6) => double.NaN,
+            (0.04, _) => 1.00,
+            _ => 1.20,
+        });
+        Assert.Equal(0.01, SearchSelection.Best(trials, losses)!.Best.Settings.Lr);
+
+        losses.Remove(trials.First(t => t.Settings.Lr == 0.02 && t.Seed == 6).Identity.Hash);
+        Assert.Null(SearchSelection.Best(trials, losses));
+    }
+
+    [Fact]
+    public void Search_seeds_are_read_written_back_and_bounded()
+    {
+        var options = new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 };
+        var spec = SpecLoader.Parse("search:\n  seeds: 3\n", "nanolm.yaml", options).SpecOrThrow();
+        Assert.Equal(3, spec.Search.Seeds);
+        Assert.Equal(3, SpecLoader.Parse(SpecWriter.ToYaml(spec), "nanolm.yaml", options).SpecOrThrow().Search.Seeds);
+        Assert.DoesNotContain("seeds", SpecWriter.ToYaml(new ExperimentSpec()).Split("search:")[1].Split("ladder:")[0]);
+
+        var bad = SpecLoader.Parse("search:\n  seeds: 0\n", "nanolm.yaml", options);
+        var error = Assert.Single(bad.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal((2, DiagnosticCodes.OutOfRange), (error.Line, error.Code));
     }
 }
