@@ -21,7 +21,7 @@ public sealed class RmsNorm : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var inverseRms = x.square().mean([-1L], keepdim: true).add_(_epsilon, LiveScalars.One).rsqrt_();
+        var inverseRms = x.Squared().mean([-1L], keepdim: true).add_(_epsilon, LiveScalars.One).rsqrt_();
         return (x * inverseRms * weight).MoveToOuterDisposeScope();
     }
 }

@@ -59,7 +59,7 @@ public sealed class Bf16AdamW : IRunOptimizer
                 if (slot.Weight.grad is { } grad) slot.Gradient.copy_(grad);
                 else slot.Gradient.zero_();
         if (maxNorm <= 0) return 0;
-        double norm = Math.Sqrt(Slots.Sum(s => s.Gradient.square().sum().item<float>()));
+        double norm = Math.Sqrt(Slots.Sum(s => s.Gradient.Squared().sum().item<float>()));
         double coefficient = maxNorm / (norm + 1e-6);
         if (coefficient < 1)
         {
