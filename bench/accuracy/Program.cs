@@ -8,6 +8,7 @@ using System.Formats.Tar;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using MathNet.Numerics.Statistics;
 using NanoLM;
 using NanoLM.Data.Preparation;
 using NanoLM.Data.Tokenizers;
@@ -76,14 +77,7 @@ foreach (var group in targets.GroupBy(t => t.Corpus))
     double sd = losses.Count < 2 ? double.NaN : Math.Sqrt(losses.Sum(t => (t.Loss - mean) * (t.Loss - mean)) / (losses.Count - 1));
     Console.WriteLine($"| {group.Key} | {string.Join(", ", losses.Select(t => t.Seed))} | {string.Join(", ", losses.Select(t => $"{t.Loss:F4}"))} | " +
                       $"{mean:F4} | {sd:F4} ({sd / mean:P2}) | {losses.Max(t => t.Loss) / losses.Min(t => t.Loss) - 1:P2} | " +
-                      $"{Median(losses.Select(t => Math.Abs(t.Loss / mean - 1)).ToList()):P2} |");
-}
-
-static double Median(List<double> values)
-{
-    values.Sort();
-    int middle = values.Count / 2;
-    return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+                      $"{losses.Select(t => Math.Abs(t.Loss / mean - 1)).Median():P2} |");
 }
 
 static string Prefix(string corpus) => corpus == "synthetic" ? "syn" : corpus;
