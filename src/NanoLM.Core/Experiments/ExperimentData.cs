@@ -29,7 +29,7 @@ public sealed class ExperimentData : IDisposable
     {
         if (spec.Data.Source == DataSource.Synthetic)
         {
-            var corpus = SyntheticCorpus.Create(spec.Data.Seed);
+            var corpus = SyntheticCorpus.Create(spec.Data.Language.Options(spec.Data.Seed));
             return new ExperimentData(corpus.Train, corpus.Validation, corpus, null);
         }
         string path = Path.GetFullPath(Path.Combine(specDirectory, spec.Data.Path ?? "."));

@@ -25,7 +25,7 @@ public static class ExperimentReport
             Facts:
             [
                 new ReportFact("spec", Path.GetFullPath(specPath)),
-                new ReportFact("data", spec.Data.Source == DataSource.Synthetic ? $"built-in synthetic corpus, seed {spec.Data.Seed}" : $"shards in {spec.Data.Path}"),
+                new ReportFact("data", spec.Data.Source == DataSource.Synthetic ? $"built-in synthetic corpus, seed {spec.Data.Seed}{(spec.Data.Language.Describe() is { Length: > 0 } shape ? $" ({shape})" : "")}" : $"shards in {spec.Data.Path}"),
                 new ReportFact("model", $"{spec.Model.Family.ToString().ToLowerInvariant()}, depth {spec.Model.Depth}, head dim {spec.Model.HeadDim}, context {spec.Model.SeqLen}, base width {spec.Model.BaseWidth}, {spec.Parametrization.ToString().ToLowerInvariant()}"),
                 new ReportFact("ladder", $"widths {string.Join(", ", spec.Ladder.Widths)} × {spec.Ladder.Seeds} seed(s), {spec.Train.Steps} steps of {spec.Train.Batch}×{spec.Model.SeqLen} tokens"),
             ]);

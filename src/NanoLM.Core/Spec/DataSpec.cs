@@ -8,4 +8,6 @@ public sealed record DataSpec
     public string? Path { get; init; }
     /// <summary>Used for parameter and FLOP accounting; 256 is the byte-level tokenizer.</summary>
     public int VocabSize { get; init; } = 256;
+    /// <summary>The synthetic language's shape (lexicon, topics, Zipf exponent); ignored for shards.</summary>
+    public SyntheticLanguageSpec Language { get; init; } = new();
 }

@@ -35,4 +35,5 @@ public static class DiagnosticCodes
     public const string TooFewHeads = "NLM0315";
     public const string BurnInBeyondTraining = "NLM0316";
     public const string SeedsIdentical = "NLM0317";
+    public const string TopicGroupsNotDivisor = "NLM0318";
 }

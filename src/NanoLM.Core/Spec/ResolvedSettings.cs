@@ -18,6 +18,8 @@ public sealed record ResolvedSettings
     public int? DataSeed { get; init; }
     public string? DataPath { get; init; }
     public required int VocabSize { get; init; }
+    /// <summary>The synthetic language's settings that differ from the documented corpus (null for shards); unchanged ones stay out of the identity.</summary>
+    public SyntheticLanguageSpec? Language { get; init; }
 
     public required ModelFamily Family { get; init; }
     public required Parametrization Parametrization { get; init; }
@@ -66,6 +68,7 @@ public sealed record ResolvedSettings
             DataSeed = data.Source == Spec.DataSource.Synthetic ? data.Seed : null,
             DataPath = data.Source == Spec.DataSource.Shards ? data.Path : null,
             VocabSize = data.VocabSize,
+            Language = data.Source == Spec.DataSource.Synthetic ? data.Language.WithoutDefaults() : null,
             Family = model.Family,
             Parametrization = spec.Parametrization,
             Width = width,
@@ -112,7 +115,9 @@ public sealed record ResolvedSettings
     {
         var tree = new SortedDictionary<string, SortedDictionary<string, object>>(StringComparer.Ordinal)
         {
-            ["data"] = Group(("source", Name(DataSource)), ("seed", DataSeed), ("path", DataPath), ("vocab_size", VocabSize)),
+            ["data"] = Group(("source", Name(DataSource)), ("seed", DataSeed), ("path", DataPath), ("vocab_size", VocabSize),
+                ("lexicon_size", Language?.LexiconSize), ("topics", Language?.Topics), ("topic_groups", Language?.TopicGroups),
+                ("zipf_exponent", Language?.ZipfExponent), ("topic_switch", Language?.TopicSwitchProbability)),
             ["model"] = Group(
                 ("family", Name(Family)), ("parametrization", Name(Parametrization)), ("width", Width), ("base_width", BaseWidth),
                 ("depth", Depth), ("head_dim", HeadDim), ("seq_len", SeqLen), ("alpha_in", AlphaIn), ("alpha_out", AlphaOut),

@@ -1,3 +1,4 @@
+using NanoLM.Data.Synthetic;
 using YamlDotNet.RepresentationModel;
 
 namespace NanoLM.Spec;
@@ -6,7 +7,7 @@ namespace NanoLM.Spec;
 internal static class SpecReader
 {
     static readonly string[] RootKeys = ["name", "data", "model", "parametrization", "train", "search", "ladder", "targets", "predict"];
-    static readonly string[] DataKeys = ["source", "seed", "path", "vocab_size"];
+    static readonly string[] DataKeys = ["source", "seed", "path", "vocab_size", "lexicon_size", "topics", "topic_groups", "zipf_exponent", "topic_switch"];
     static readonly string[] ModelKeys = ["family", "depth", "head_dim", "seq_len", "base_width", "alpha_in", "alpha_out", "alpha_attn", "init_std", "zero_init"];
     static readonly string[] TrainKeys =
     [
@@ -52,6 +53,14 @@ internal static class SpecReader
             Seed = s.Int("seed", d.Seed, 0),
             Path = s.OptionalText("path"),
             VocabSize = s.Int("vocab_size", d.VocabSize, 2, 1 << 24),
+            Language = new SyntheticLanguageSpec
+            {
+                LexiconSize = s.OptionalInt("lexicon_size", SyntheticCorpusOptions.MinLexiconSize, SyntheticCorpusOptions.MaxLexiconSize),
+                Topics = s.OptionalInt("topics", 1, 256),
+                TopicGroups = s.OptionalInt("topic_groups", 1, 256),
+                ZipfExponent = s.Has("zipf_exponent") ? s.Number("zipf_exponent", 0, 0, 4, minExclusive: true) : null,
+                TopicSwitchProbability = s.Has("topic_switch") ? s.Number("topic_switch", 0, 0, 1) : null,
+            },
         };
     }
 

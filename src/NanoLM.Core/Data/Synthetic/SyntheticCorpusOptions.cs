@@ -35,16 +35,22 @@ public sealed record SyntheticCorpusOptions
     /// <summary>When the topic changes, the chance that it moves to a topic of the same group.</summary>
     public double WithinGroupSwitchShare { get; init; } = 0.75;
 
+    /// <summary>The fewest words a lexicon can have: the closed classes plus four words for each open role.</summary>
+    public static int MinLexiconSize => SyntheticGrammar.ClosedClassWords + 4 * SyntheticGrammar.OpenRoles.Count;
+
+    /// <summary>The most words the syllable inventory spells comfortably.</summary>
+    public const int MaxLexiconSize = 100_000;
+
     public void Validate()
     {
         if (TrainTokens < 1 || ValidationTokens < 1)
             throw new UserError("synthetic corpus: train and validation sizes must be at least one token");
         if (Topics < 1 || Topics > 256)
             throw new UserError($"synthetic corpus: topics must be in [1, 256], not {Topics}");
-        if (LexiconSize < SyntheticGrammar.ClosedClassWords + 4 * SyntheticGrammar.OpenRoles.Count)
-            throw new UserError($"synthetic corpus: the lexicon needs at least {SyntheticGrammar.ClosedClassWords + 4 * SyntheticGrammar.OpenRoles.Count} words, not {LexiconSize}");
-        if (LexiconSize > 100_000)
-            throw new UserError($"synthetic corpus: a lexicon of {LexiconSize} words is more than the syllable inventory spells comfortably (max 100 000)");
+        if (LexiconSize < MinLexiconSize)
+            throw new UserError($"synthetic corpus: the lexicon needs at least {MinLexiconSize} words, not {LexiconSize}");
+        if (LexiconSize > MaxLexiconSize)
+            throw new UserError($"synthetic corpus: a lexicon of {LexiconSize} words is more than the syllable inventory spells comfortably (max {MaxLexiconSize})");
         if (TopicGroups < 1 || Topics % TopicGroups != 0)
             throw new UserError($"synthetic corpus: topics ({Topics}) must be a multiple of topic groups ({TopicGroups})");
         if (!(ZipfExponent > 0) || !(SharedVocabularyWeight >= 0) || !(GroupVocabularyWeight >= 0) || !(SharedVocabularyWeight + GroupVocabularyWeight <= 1)
