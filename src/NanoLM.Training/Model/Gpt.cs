@@ -63,7 +63,7 @@ public sealed class Gpt : LanguageModel
             {
                 // LayerNorm gains start at 1, every bias at 0.
                 if (name.EndsWith(".bias", StringComparison.Ordinal)) parameter.zero_();
-                else parameter.fill_(1.0);
+                else parameter.fill_(LiveScalars.One);
                 continue;
             }
             double std = MuPRules.InitStd(role, Config);

@@ -58,7 +58,7 @@ public sealed class Llama : LanguageModel
         foreach (var (_, parameter, role) in ParametersWithRoles())
         {
             // RMSNorm gains start at 1; there are no biases.
-            if (role == ParameterRole.Vector) parameter.fill_(1.0);
+            if (role == ParameterRole.Vector) parameter.fill_(LiveScalars.One);
             else if (MuPRules.InitStd(role, Config) is var std && std > 0) parameter.normal_(0, std, generator);
             else parameter.zero_();
         }
