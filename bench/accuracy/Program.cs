@@ -136,8 +136,8 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
     }
 }
 
-/// <summary>Command line: --work DIR, --seeds 1,2,3, --target-seeds 1,2,3,4,5, --corpora synthetic,brown, --threads N, --steps N (the quickstart's by default), --fit-only.</summary>
-sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, bool Train, string Template)
+/// <summary>Command line: --work DIR, --seeds 1,2,3, --target-seeds 1,2,3,4,5, --corpora synthetic,brown, --threads N, --steps N and --warmup N (the quickstart's by default), --fit-only.</summary>
+sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, int? Warmup, bool Train, string Template)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -153,6 +153,7 @@ sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<
             corpora,
             int.Parse(Value("--threads", "2")),
             Value("--steps", "") is { Length: > 0 } steps ? int.Parse(steps) : null,
+            Value("--warmup", "") is { Length: > 0 } warmup ? int.Parse(warmup) : null,
             !args.Contains("--fit-only"),
             Path.Combine(root, "templates", "nanolm-experiment"));
     }
@@ -179,7 +180,7 @@ static class AccuracySpec
         var spec = SpecLoader.Parse(yaml).SpecOrThrow();
         spec = spec with
         {
-            Train = spec.Train with { Seed = seed, Threads = options.Threads },
+            Train = spec.Train with { Seed = seed, Threads = options.Threads, Warmup = options.Warmup ?? spec.Train.Warmup },
             Ladder = spec.Ladder with { Seeds = 2 },
             Targets = [.. spec.Targets.Select(t => t with { Verify = true })],
         };
