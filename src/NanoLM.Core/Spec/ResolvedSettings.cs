@@ -115,9 +115,8 @@ public sealed record ResolvedSettings
     {
         var tree = new SortedDictionary<string, SortedDictionary<string, object>>(StringComparer.Ordinal)
         {
-            ["data"] = Group(("source", Name(DataSource)), ("seed", DataSeed), ("path", DataPath), ("vocab_size", VocabSize),
-                ("lexicon_size", Language?.LexiconSize), ("topics", Language?.Topics), ("topic_groups", Language?.TopicGroups),
-                ("zipf_exponent", Language?.ZipfExponent), ("topic_switch", Language?.TopicSwitchProbability)),
+            ["data"] = Group([("source", Name(DataSource)), ("seed", DataSeed), ("path", DataPath), ("vocab_size", VocabSize),
+                .. Language?.Entries() ?? []]),
             ["model"] = Group(
                 ("family", Name(Family)), ("parametrization", Name(Parametrization)), ("width", Width), ("base_width", BaseWidth),
                 ("depth", Depth), ("head_dim", HeadDim), ("seq_len", SeqLen), ("alpha_in", AlphaIn), ("alpha_out", AlphaOut),

@@ -7,7 +7,7 @@ namespace NanoLM.Spec;
 internal static class SpecReader
 {
     static readonly string[] RootKeys = ["name", "data", "model", "parametrization", "train", "search", "ladder", "targets", "predict"];
-    static readonly string[] DataKeys = ["source", "seed", "path", "vocab_size", "lexicon_size", "topics", "topic_groups", "zipf_exponent", "topic_switch"];
+    static readonly string[] DataKeys = ["source", "seed", "path", "vocab_size", .. SyntheticLanguageSpec.Keys];
     static readonly string[] ModelKeys = ["family", "depth", "head_dim", "seq_len", "base_width", "alpha_in", "alpha_out", "alpha_attn", "init_std", "zero_init"];
     static readonly string[] TrainKeys =
     [

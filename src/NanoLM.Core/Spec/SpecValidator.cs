@@ -26,7 +26,7 @@ internal static class SpecValidator
             sink.Warning(DiagnosticCodes.KeyNotApplicable, "data.path", "'data.path' is ignored when 'data.source' is synthetic; set 'source: shards' to train on prepared shards");
         if (data.Source == DataSource.Shards && sink.Written("data.seed"))
             sink.Warning(DiagnosticCodes.KeyNotApplicable, "data.seed", "'data.seed' applies only to the synthetic corpus; shards are read in their stored order");
-        foreach (string key in SyntheticLanguageKeys)
+        foreach (string key in SyntheticLanguageSpec.Keys)
             if (data.Source == DataSource.Shards && sink.Written($"data.{key}"))
                 sink.Warning(DiagnosticCodes.KeyNotApplicable, $"data.{key}", $"'data.{key}' shapes the synthetic corpus and is ignored for shards");
         var language = data.Language;
@@ -37,8 +37,6 @@ internal static class SpecValidator
                 $"{language.EffectiveTopics} topics cannot be split into {language.EffectiveTopicGroups} equal groups; 'data.topic_groups' must divide 'data.topics' ({string.Join(", ", divisors)})");
         }
     }
-
-    static readonly string[] SyntheticLanguageKeys = ["lexicon_size", "topics", "topic_groups", "zipf_exponent", "topic_switch"];
 
     static void CheckWidths(ExperimentSpec spec, SpecDiagnostics sink)
     {

@@ -14,11 +14,8 @@ public static class SpecWriter
         y.AppendLine("data:");
         y.AppendLine($"  source: {Name(data.Source)}");
         if (data.Source == DataSource.Synthetic) y.AppendLine($"  seed: {data.Seed}");
-        if (data.Language.LexiconSize is { } lexicon) y.AppendLine($"  lexicon_size: {lexicon}");
-        if (data.Language.Topics is { } topics) y.AppendLine($"  topics: {topics}");
-        if (data.Language.TopicGroups is { } groups) y.AppendLine($"  topic_groups: {groups}");
-        if (data.Language.ZipfExponent is { } zipf) y.AppendLine($"  zipf_exponent: {Number(zipf)}");
-        if (data.Language.TopicSwitchProbability is { } topicSwitch) y.AppendLine($"  topic_switch: {Number(topicSwitch)}");
+        foreach (var (key, value) in data.Language.Entries())
+            if (value is not null) y.AppendLine($"  {key}: {(value is double number ? Number(number) : value)}");
         if (data.Path is not null) y.AppendLine($"  path: {Quote(data.Path)}");
         y.AppendLine($"  vocab_size: {data.VocabSize}");
         y.AppendLine("model:");

@@ -50,16 +50,18 @@ public sealed record SyntheticLanguageSpec
         };
     }
 
+    /// <summary>Each setting under its nanolm.yaml key, in the order the docs list them; null where unset.</summary>
+    public IReadOnlyList<(string Key, object? Value)> Entries() =>
+    [
+        ("lexicon_size", LexiconSize), ("topics", Topics), ("topic_groups", TopicGroups),
+        ("zipf_exponent", ZipfExponent), ("topic_switch", TopicSwitchProbability),
+    ];
+
+    /// <summary>The nanolm.yaml keys of the settings (under <c>data:</c>).</summary>
+    public static IReadOnlyList<string> Keys { get; } = [.. new SyntheticLanguageSpec().Entries().Select(e => e.Key)];
+
     /// <summary>The non-default settings as nanolm.yaml writes them ("topics: 1, topic_groups: 1"); empty for the documented corpus.</summary>
-    public string Describe()
-    {
-        var changed = WithoutDefaults();
-        var parts = new List<string>();
-        if (changed.LexiconSize is { } lexicon) parts.Add($"lexicon_size: {lexicon}");
-        if (changed.Topics is { } topics) parts.Add($"topics: {topics}");
-        if (changed.TopicGroups is { } groups) parts.Add($"topic_groups: {groups}");
-        if (changed.ZipfExponent is { } zipf) parts.Add($"zipf_exponent: {zipf.ToString(CultureInfo.InvariantCulture)}");
-        if (changed.TopicSwitchProbability is { } topicSwitch) parts.Add($"topic_switch: {topicSwitch.ToString(CultureInfo.InvariantCulture)}");
-        return string.Join(", ", parts);
-    }
+    public string Describe() => string.Join(", ", WithoutDefaults().Entries()
+        .Where(e => e.Value is not null)
+        .Select(e => $"{e.Key}: {Convert.ToString(e.Value, CultureInfo.InvariantCulture)}"));
 }

@@ -28,6 +28,8 @@ public class SyntheticLanguageSpecTests
 
         var again = SpecLoader.Parse(SpecWriter.ToYaml(spec), "nanolm.yaml", Options).SpecOrThrow();
         Assert.Equal(spec.Data.Language, again.Data.Language);
+        Assert.Equal("lexicon_size: 1024, topics: 2, topic_groups: 2, zipf_exponent: 1.3, topic_switch: 0.2", spec.Data.Language.Describe());
+        Assert.Equal("", Read("  topics: 16\n").Data.Language.Describe());
     }
 
     [Fact]
