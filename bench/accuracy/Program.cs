@@ -74,7 +74,7 @@ foreach (var group in targets.GroupBy(t => t.Corpus))
 {
     var losses = group.OrderBy(t => t.Seed).ToList();
     double mean = losses.Average(t => t.Loss);
-    double sd = losses.Count < 2 ? double.NaN : Math.Sqrt(losses.Sum(t => (t.Loss - mean) * (t.Loss - mean)) / (losses.Count - 1));
+    double sd = losses.Select(t => t.Loss).StandardDeviation();
     Console.WriteLine($"| {group.Key} | {string.Join(", ", losses.Select(t => t.Seed))} | {string.Join(", ", losses.Select(t => $"{t.Loss:F4}"))} | " +
                       $"{mean:F4} | {sd:F4} ({sd / mean:P2}) | {losses.Max(t => t.Loss) / losses.Min(t => t.Loss) - 1:P2} | " +
                       $"{losses.Select(t => Math.Abs(t.Loss / mean - 1)).Median():P2} |");
