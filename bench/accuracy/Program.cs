@@ -136,8 +136,8 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
     }
 }
 
-/// <summary>Command line: --work DIR, --seeds 1,2,3, --target-seeds 1,2,3,4,5, --corpora synthetic,brown, --threads N, --steps N and --warmup N (the quickstart's by default), --fit-only.</summary>
-sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, int? Warmup, bool Train, string Template)
+/// <summary>Command line: --work DIR, --seeds 1,2,3, --target-seeds 1,2,3,4,5, --corpora synthetic,brown, --threads N, --steps N and --warmup N or P% (the quickstart's by default), --fit-only.</summary>
+sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, WarmupLength? Warmup, bool Train, string Template)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -153,7 +153,9 @@ sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<
             corpora,
             int.Parse(Value("--threads", "2")),
             Value("--steps", "") is { Length: > 0 } steps ? int.Parse(steps) : null,
-            Value("--warmup", "") is { Length: > 0 } warmup ? int.Parse(warmup) : null,
+            Value("--warmup", "") is { Length: > 0 } warmup
+                ? WarmupLength.TryParse(warmup, out var length) ? length : throw new ArgumentException($"--warmup: '{warmup}' is not a step count or a share such as 25%")
+                : null,
             !args.Contains("--fit-only"),
             Path.Combine(root, "templates", "nanolm-experiment"));
     }

@@ -33,6 +33,9 @@ public static class FitQualityGate
     /// <summary>Backtest misses below μScaling's best published errors (0.2 %) pass whatever the interval: finer than the evaluation resolves.</summary>
     public const double BacktestTolerance = 0.002;
 
+    /// <summary>An inversion up to this many standard deviations of the difference between two widths' means is what seed noise does (two-sided 95 %).</summary>
+    public const double InversionNoise = 1.96;
+
     const string MoreSteps = "train longer (more steps, so every rung is past the initial plateau)";
     const string MoreSeeds = "add seeds (ladder.seeds)";
     const string WiderRungs = "use wider rungs";
@@ -55,12 +58,19 @@ public static class FitQualityGate
         }
         else if (prediction.WholeCurve) checks.Add(new GateCheck("plateau", true, "every ladder run left the initial plateau"));
 
+        // Seed noise is needed before the monotonicity check: an inversion it explains widens the interval, a larger one withholds it.
+        var noise = RunNoise.Estimate(prediction.Rungs) ?? RunNoise.Assume(prediction.Plan.Spec.Predict.AssumedRunNoise);
         var inversion = Enumerable.Range(1, Math.Max(0, widths.Count - 1))
             .Select(i => (Wider: widths[i], Best: widths.Take(i).MinBy(w => w.Loss)!))
             .FirstOrDefault(pair => pair.Wider.Loss > pair.Best.Loss);
+        bool inversionBeyondNoise = false;
         if (inversion.Wider is { } wider)
         {
-            string detail = $"width {wider.Width} ({F4(wider.Loss)}) is worse than the narrower width {inversion.Best.Width} ({F4(inversion.Best.Loss)})";
+            double gap = wider.Loss / inversion.Best.Loss - 1;
+            double explained = noise is null ? 0 : InversionNoise * noise.Relative * Math.Sqrt(1.0 / wider.Seeds + 1.0 / inversion.Best.Seeds);
+            inversionBeyondNoise = gap > explained;
+            string detail = $"width {wider.Width} ({F4(wider.Loss)}) is worse than the narrower width {inversion.Best.Width} ({F4(inversion.Best.Loss)}) by {gap:P2}"
+                + (noise is null ? "" : inversionBeyondNoise ? $", more than seed noise explains ({explained:P2})" : $", within what seed noise explains ({explained:P2})");
             checks.Add(new GateCheck("monotonic", false, detail));
             failures.Add(("monotonic", $"The ladder is not a power law: {detail}, likely because rungs leave the initial plateau at different times or seed noise is larger than the gaps between rungs; {MoreSteps}, {MoreSeeds}, or {WiderRungs}."));
         }
@@ -109,7 +119,6 @@ public static class FitQualityGate
             failures.Add(("identified", $"The ladder does not determine the law: the fit found {identifiedDetail}, likely because the rungs are too few, too close in size or too noisy; {MoreSeeds} or {WiderRungs}."));
 
         var notes = new List<string>();
-        var noise = RunNoise.Estimate(prediction.Rungs) ?? RunNoise.Assume(prediction.Plan.Spec.Predict.AssumedRunNoise);
         if (widths.Count > 0 && noise is null)
             notes.Add("one seed per width: the intervals ignore seed noise (set ladder.seeds: 2 or more)");
         else if (widths.Count > 0 && noise!.Assumed)
@@ -118,7 +127,7 @@ public static class FitQualityGate
         if (outcome.Bootstrap is null)
             notes.Add("no bootstrap (--bootstrap 0): no intervals");
 
-        bool withhold = failures.Any(f => f.Check is "plateau" or "monotonic" || f.Check == "backtest" && backtestError is null);
+        bool withhold = failures.Any(f => f.Check == "plateau" || f.Check == "monotonic" && inversionBeyondNoise || f.Check == "backtest" && backtestError is null);
         var action = failures.Count == 0 ? IntervalAction.Kept : withhold ? IntervalAction.Withheld : IntervalAction.Widened;
         double widen = Math.Max(backtestError ?? 0, maxResidual);
         var predictions = outcome.Predictions.Select(p => action switch

@@ -84,7 +84,7 @@ public sealed record ResolvedSettings
             Batch = train.Batch,
             Steps = steps,
             Schedule = train.Schedule,
-            Warmup = train.Warmup,
+            Warmup = train.Warmup.For(steps),
             // Values a schedule never reads stay out of the identity, so editing them does not retrain anything.
             MinLrRatio = train.Schedule == LearningRateSchedule.Constant ? null : train.MinLrRatio,
             DecayFraction = train.Schedule == LearningRateSchedule.Wsd ? train.DecayFraction : null,

@@ -92,7 +92,7 @@ internal static class SpecReader
             Batch = s.Int("batch", d.Batch, 1, 1 << 20),
             Steps = s.Int("steps", d.Steps, 1),
             Schedule = s.Choice("schedule", d.Schedule),
-            Warmup = s.Int("warmup", d.Warmup, 0),
+            Warmup = s.Parsed<WarmupLength>("warmup", d.Warmup, WarmupLength.TryParse, "a number of steps (such as 300) or a share of the steps below 100 % (such as 25%)"),
             MinLrRatio = s.Number("min_lr_ratio", d.MinLrRatio, 0, 1),
             DecayFraction = s.Number("decay_fraction", d.DecayFraction, 0, 1, minExclusive: true),
             Optimizer = ReadOptimizer(s.Section("optimizer", OptimizerKeys)),

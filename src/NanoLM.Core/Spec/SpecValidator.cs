@@ -137,10 +137,10 @@ internal static class SpecValidator
     static void CheckSchedule(ExperimentSpec spec, SpecDiagnostics sink)
     {
         var train = spec.Train;
-        if (train.Warmup >= train.Steps)
-            sink.Error(DiagnosticCodes.WarmupTooLong, "train.warmup", $"train.warmup ({train.Warmup}) must be shorter than train.steps ({train.Steps})");
-        else if (spec.Search.Enabled && spec.Search.Steps is { } searchSteps && train.Warmup >= searchSteps)
-            sink.Error(DiagnosticCodes.WarmupTooLong, "search.steps", $"search.steps ({searchSteps}) must be longer than train.warmup ({train.Warmup})");
+        if (train.Warmup.For(train.Steps) >= train.Steps)
+            sink.Error(DiagnosticCodes.WarmupTooLong, "train.warmup", $"train.warmup ({train.Warmup.Describe(train.Steps)}) must be shorter than train.steps ({train.Steps})");
+        else if (spec.Search.Enabled && spec.Search.Steps is { } searchSteps && train.Warmup.For(searchSteps) >= searchSteps)
+            sink.Error(DiagnosticCodes.WarmupTooLong, "search.steps", $"search.steps ({searchSteps}) must be longer than train.warmup ({train.Warmup.Describe(searchSteps)})");
     }
 
     static void CheckPredict(ExperimentSpec spec, SpecDiagnostics sink)

@@ -6,7 +6,8 @@ public sealed record TrainSpec
     public int Batch { get; init; } = 16;
     public int Steps { get; init; } = 1000;
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
-    public int Warmup { get; init; } = 100;
+    /// <summary>Linear warmup: steps, or a share of each run's steps. Specs without the key keep the 100 steps they always had.</summary>
+    public WarmupLength Warmup { get; init; } = 100;
     /// <summary>The final LR as a fraction of the peak, for cosine, linear and wsd.</summary>
     public double MinLrRatio { get; init; } = 0.1;
     /// <summary>The fraction of steps spent decaying at the end of a wsd schedule.</summary>

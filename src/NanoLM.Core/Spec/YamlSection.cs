@@ -8,6 +8,9 @@ namespace NanoLM.Spec;
 /// One YAML mapping of the spec with the keys it may hold. Each typed read reports a diagnostic at the offending node
 /// and falls back to the default, so one pass finds every mistake in the file.
 /// </summary>
+/// <summary>Reads a plain scalar's text into a value; false when the text is not one.</summary>
+internal delegate bool ScalarParser<T>(string text, out T value);
+
 internal sealed class YamlSection
 {
     readonly Dictionary<string, YamlNode> values = new(StringComparer.Ordinal);
@@ -91,6 +94,15 @@ internal sealed class YamlSection
 
     public double Number(string key, double fallback, double min, double max = double.PositiveInfinity, bool minExclusive = false) =>
         values.TryGetValue(key, out var node) ? ReadNumber(node, Join(key), fallback, min, max, minExclusive) : fallback;
+
+    /// <summary>A plain scalar with its own syntax (such as `25%`); <paramref name="expected"/> names what would be valid.</summary>
+    public T Parsed<T>(string key, T fallback, ScalarParser<T> parse, string expected)
+    {
+        if (!values.TryGetValue(key, out var node)) return fallback;
+        if (node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: { } text } && parse(text, out var value)) return value;
+        WrongType(Join(key), node, expected);
+        return fallback;
+    }
 
     public T Choice<T>(string key, T fallback) where T : struct, Enum
     {

@@ -89,6 +89,26 @@ public class FitQualityGateTests
         Assert.Contains(LadderWarnings.For(prediction), w => w.Contains("not a power law") && w.Contains("width 64"));
     }
 
+    [Theory]
+    [InlineData(1.01, IntervalAction.Widened, "within what seed noise explains")]
+    [InlineData(1.05, IntervalAction.Withheld, "more than seed noise explains")]
+    public void An_inversion_seed_noise_explains_widens_the_interval_and_a_larger_one_withholds_it(double over64, IntervalAction action, string says)
+    {
+        // One seed per width carries the assumed ±1 % run noise: two runs differ by up to 1.96 · 1 % · √2 = 2.8 % by chance.
+        // Width 96 gets width 64's loss (LossOf falls as 8/√width), times the factor.
+        var prediction = Predict(
+            t => t.Width == 96 ? over64 * (ScriptedTrialTrainer.LossOf(t) - 8 / Math.Sqrt(96) + 8 / Math.Sqrt(64)) : ScriptedTrialTrainer.LossOf(t),
+            Yaml.Replace("seeds: 2", "seeds: 1"));
+
+        var gate = prediction.Gate!;
+        var monotonic = Assert.Single(gate.Checks, c => c.Name == "monotonic");
+        Assert.False(monotonic.Passed);
+        Assert.Contains("width 96", monotonic.Detail);
+        Assert.Contains(says, monotonic.Detail);
+        Assert.Equal(action, gate.Action);
+        Assert.Equal(action == IntervalAction.Widened, prediction.Outcome.Predictions.Single().HasInterval);
+    }
+
     [Fact]
     public void Monotone_ladder_that_misses_the_law_by_more_than_a_percent_gets_a_wider_interval()
     {
