@@ -69,10 +69,12 @@ public static class FitQualityGate
             double gap = wider.Loss / inversion.Best.Loss - 1;
             double explained = noise is null ? 0 : InversionNoise * noise.Relative * Math.Sqrt(1.0 / wider.Seeds + 1.0 / inversion.Best.Seeds);
             inversionBeyondNoise = gap > explained;
-            string detail = $"width {wider.Width} ({F4(wider.Loss)}) is worse than the narrower width {inversion.Best.Width} ({F4(inversion.Best.Loss)}) by {gap:P2}"
-                + (noise is null ? "" : inversionBeyondNoise ? $", more than seed noise explains ({explained:P2})" : $", within what seed noise explains ({explained:P2})");
+            string detail = $"width {wider.Width} ({F4(wider.Loss)}) is worse than the narrower width {inversion.Best.Width} ({F4(inversion.Best.Loss)}) by {Gap(gap)}"
+                + (noise is null ? "" : inversionBeyondNoise ? $", more than seed noise does (up to {Gap(explained)})" : $", which seed noise can do (up to {Gap(explained)})");
             checks.Add(new GateCheck("monotonic", false, detail));
-            failures.Add(("monotonic", $"The ladder is not a power law: {detail}, likely because rungs leave the initial plateau at different times or seed noise is larger than the gaps between rungs; {MoreSteps}, {MoreSeeds}, or {WiderRungs}."));
+            failures.Add(("monotonic", inversionBeyondNoise
+                ? $"The ladder is not a power law: {detail}, likely because rungs leave the initial plateau at different times or seed noise is larger than the gaps between rungs; {MoreSteps}, {MoreSeeds}, or {WiderRungs}."
+                : $"Seed noise hides the ladder's shape: {detail}, so the interval is widened rather than withheld; {MoreSeeds} or {WiderRungs}."));
         }
         else checks.Add(new GateCheck("monotonic", true, "every width's mean loss is below every narrower width's"));
 
@@ -175,6 +177,7 @@ public static class FitQualityGate
         double.IsFinite(bound) && Math.Abs(value - bound) <= 1e-6 * Math.Max(1, Math.Abs(bound));
 
     static string F4(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+    static string Gap(double value) => value.ToString("0.00 %", CultureInfo.InvariantCulture);
     static string Percent(double value) => value.ToString("+0.00%;-0.00%", CultureInfo.InvariantCulture);
 
     sealed record WidthMean(int Width, long Params, double Loss, double FittedLoss, int Seeds)

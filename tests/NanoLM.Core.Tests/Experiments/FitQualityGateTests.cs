@@ -90,8 +90,8 @@ public class FitQualityGateTests
     }
 
     [Theory]
-    [InlineData(1.01, IntervalAction.Widened, "within what seed noise explains")]
-    [InlineData(1.05, IntervalAction.Withheld, "more than seed noise explains")]
+    [InlineData(1.01, IntervalAction.Widened, "by 1.00 %, which seed noise can do (up to 2.77 %)")]
+    [InlineData(1.05, IntervalAction.Withheld, "by 5.00 %, more than seed noise does (up to 2.77 %)")]
     public void An_inversion_seed_noise_explains_widens_the_interval_and_a_larger_one_withholds_it(double over64, IntervalAction action, string says)
     {
         // One seed per width carries the assumed ±1 % run noise: two runs differ by up to 1.96 · 1 % · √2 = 2.8 % by chance.
@@ -107,6 +107,7 @@ public class FitQualityGateTests
         Assert.Contains(says, monotonic.Detail);
         Assert.Equal(action, gate.Action);
         Assert.Equal(action == IntervalAction.Widened, prediction.Outcome.Predictions.Single().HasInterval);
+        Assert.StartsWith(action == IntervalAction.Widened ? "Seed noise hides the ladder's shape" : "The ladder is not a power law", gate.Sentence);
     }
 
     [Fact]
