@@ -7,7 +7,7 @@ namespace NanoLM.Plan;
 /// <summary>
 /// What `train --dry-run` warns about before compute is spent: rungs with too few heads, step counts that end inside the
 /// initial plateau (read off the finished search runs), a search at another step count than the ladder, and a ladder
-/// whose seeds or span cannot reach the target's error goal.
+/// whose seeds or span cannot reach the target's error goal (<see cref="ExtrapolationLeverage"/>).
 /// </summary>
 public static class LadderAdvice
 {
@@ -52,7 +52,7 @@ public static class LadderAdvice
         }
 
         if (spec.Ladder.Seeds == 1)
-            advice.Add($"one seed per rung: seed noise moves a rung's loss by 1–2 % (DESIGN §8), more than the {ErrorGoal:P0} goal, and the intervals cannot show it; set ladder.seeds: 2 or more");
+            advice.Add($"one seed per rung: nothing measures seed noise, so the intervals assume {Percent(spec.Predict.AssumedRunNoise)} per run (predict.assumed_run_noise); set ladder.seeds: 2 or more to measure it");
 
         var ladder = plan.LadderTrials.DistinctBy(t => t.Width).OrderBy(t => t.Width).ToList();
         if (ladder.Count is > 0 and < 4)
@@ -70,9 +70,30 @@ public static class LadderAdvice
                 advice.Add($"the target (width {target.Width}) is {reach:F1}× the widest rung's parameters, further than the ladder spans ({span:F1}× from narrowest to widest), " +
                            $"so the {ErrorGoal:P0} goal is out of reach: add rungs up to width {Math.Max(suggested, ladder[^1].Width + headDim)} or predict a smaller target");
             }
+            else if (NoiseAdvice(spec, ladder, target) is { } noise)
+                advice.Add(noise);
         }
         return advice;
     }
+
+    /// <summary>
+    /// When the rungs' seed noise alone, carried to the target, exceeds the goal: how far it moves the prediction and how
+    /// many seeds per rung would bring it within the goal. Run noise is predict.assumed_run_noise (nothing is trained yet).
+    /// </summary>
+    static string? NoiseAdvice(ExperimentSpec spec, IReadOnlyList<Trial> ladder, Trial target)
+    {
+        double runNoise = spec.Predict.AssumedRunNoise;
+        if (runNoise <= 0) return null;
+        double factor = ExtrapolationLeverage.Factor([.. ladder.Select(t => ((double)t.NonEmbeddingParameters, spec.Ladder.Seeds))], target.NonEmbeddingParameters);
+        if (factor * runNoise <= ErrorGoal) return null;
+        // The factor falls as 1/√seeds when every rung gets the same seeds.
+        int needed = (int)Math.Ceiling(spec.Ladder.Seeds * Math.Pow(factor * runNoise / ErrorGoal, 2));
+        return $"seed noise alone moves the prediction for width {target.Width} by about ±{Percent(factor * runNoise)} (1 sd), more than the {ErrorGoal:P0} goal: " +
+               $"one run's {Percent(runNoise)} (predict.assumed_run_noise) reaches a target {target.NonEmbeddingParameters / (double)ladder[^1].NonEmbeddingParameters:F1}× the widest rung's parameters " +
+               $"{factor.ToString("F2", CultureInfo.InvariantCulture)}× over with {spec.Ladder.Seeds} seed(s) per rung; {needed} seeds per rung would bring it within the goal, or add wider rungs";
+    }
+
+    static string Percent(double value) => value.ToString("0.0# %", CultureInfo.InvariantCulture);
 
     // The search's winner when it is known, else the finished run with the lowest final loss (the first given): the curve the ladder will follow.
     static (Trial Trial, PlateauReport Plateau)? Reference(ExperimentPlan plan, IReadOnlyList<(Trial Trial, PlateauReport Plateau)> plateaus)

@@ -13,7 +13,7 @@ public class LadderAdviceTests
         search:
           proxy_width: 32
           grid: { lr: [0.01, 0.02] }
-        ladder: { widths: [32, 48, 64, 96, 128], seeds: 2 }
+        ladder: { widths: [32, 48, 64, 96, 128], seeds: 3 }
         targets:
           - width: 384
         """;
@@ -22,7 +22,7 @@ public class LadderAdviceTests
         PlanBuilder.Build(SpecLoader.Parse(yaml, "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 }).SpecOrThrow());
 
     [Fact]
-    public void A_ladder_with_four_heads_two_seeds_and_a_nine_fold_target_gets_no_advice()
+    public void A_ladder_with_four_heads_three_seeds_and_a_nine_fold_target_gets_no_advice()
     {
         Assert.Empty(LadderAdvice.For(Plan(), []));
     }
@@ -68,9 +68,41 @@ public class LadderAdviceTests
     [Fact]
     public void One_seed_or_a_target_beyond_the_ladder_s_span_cannot_reach_the_error_goal()
     {
-        var advice = LadderAdvice.For(Plan(Yaml.Replace("seeds: 2", "seeds: 1").Replace("width: 384", "width: 1024")), []);
+        var advice = LadderAdvice.For(Plan(Yaml.Replace("seeds: 3", "seeds: 1").Replace("width: 384", "width: 1024")), []);
 
         Assert.Contains(advice, a => a.Contains("one seed per rung") && a.Contains("ladder.seeds: 2"));
         Assert.Contains(advice, a => a.Contains("further than the ladder spans") && a.Contains("up to width 184"));
+    }
+
+    [Fact]
+    public void The_quickstart_s_design_is_told_how_far_seed_noise_moves_its_prediction_and_how_many_seeds_would_do()
+    {
+        var yaml = Yaml.Replace("widths: [32, 48, 64, 96, 128], seeds: 3", "widths: [32, 64, 96, 128], seeds: 1").Replace("width: 384", "width: 512");
+
+        var advice = LadderAdvice.For(Plan(yaml), []);
+
+        // One run's assumed 1 % reaches a target 16× the widest rung 1.97× over: ±1.97 %, so four seeds per rung (1.97² ≈ 3.9).
+        Assert.Contains(advice, a => a.Contains("about ±1.97 % (1 sd)") && a.Contains("1.97× over") && a.Contains("4 seeds per rung"));
+    }
+
+    [Fact]
+    public void A_measured_lower_run_noise_needs_fewer_seeds_and_none_when_it_is_off()
+    {
+        var yaml = Yaml.Replace("widths: [32, 48, 64, 96, 128], seeds: 3", "widths: [32, 64, 96, 128], seeds: 1").Replace("width: 384", "width: 512") + "\n";
+
+        Assert.Contains(LadderAdvice.For(Plan(yaml + "predict: { assumed_run_noise: 0.006 }"), []), a => a.Contains("±1.18 %") && a.Contains("2 seeds per rung"));
+        Assert.DoesNotContain(LadderAdvice.For(Plan(yaml + "predict: { assumed_run_noise: 0 }"), []), a => a.Contains("seed noise alone"));
+    }
+
+    [Fact]
+    public void The_leverage_of_a_straight_line_grows_with_the_distance_beyond_the_ladder_and_falls_with_seeds()
+    {
+        (double, int)[] one = [(1, 1), (4, 1), (16, 1)];
+        (double, int)[] four = [(1, 4), (4, 4), (16, 4)];
+
+        // At the ladder's mean log N only 1/n remains; one seed per rung at three rungs is √(1/3).
+        Assert.Equal(Math.Sqrt(1.0 / 3), ExtrapolationLeverage.Factor(one, 4), 10);
+        Assert.True(ExtrapolationLeverage.Factor(one, 256) > ExtrapolationLeverage.Factor(one, 64));
+        Assert.Equal(ExtrapolationLeverage.Factor(one, 256) / 2, ExtrapolationLeverage.Factor(four, 256), 10);
     }
 }
