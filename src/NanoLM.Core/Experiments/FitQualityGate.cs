@@ -1,5 +1,6 @@
 using System.Globalization;
 using NanoLM.Fitting;
+using NanoLM.Plan;
 
 namespace NanoLM.Experiments;
 
@@ -11,13 +12,15 @@ namespace NanoLM.Experiments;
 /// </summary>
 /// <remarks>
 /// Interval rule. Withheld (no interval) when the ladder gives the fit nothing to stand on: a wider width worse than a
-/// narrower one, a run that never left the plateau, or too few widths to backtest. Widened otherwise: to at least the
+/// narrower one by more than seed noise does, a run that never left the plateau, or too few widths to backtest. Widened
+/// otherwise (a smaller inversion included): to at least the
 /// larger of the backtest's miss and the worst residual, scaled by how much further the target lies beyond the widest
 /// rung than the widest rung lies beyond the next (in log parameters) — error grows about linearly with that distance.
 /// Every interval then also carries one run's seed noise (<see cref="RunNoise"/>), so it is an interval for the loss of one
 /// training of the target, which is what a verified target measures: measured with two seeds or more per width, assumed
 /// (predict.assumed_run_noise) with one, because a one-seed ladder's bootstrap cannot see it and gave ±0.2 % intervals
-/// that missed by 1.2 %.
+/// that missed by 1.2 %. An assumed noise is carried twice: once for the target's training, once through the fit for the
+/// ladder's runs (<see cref="ExtrapolationLeverage"/>).
 /// </remarks>
 public static class FitQualityGate
 {
@@ -124,7 +127,7 @@ public static class FitQualityGate
         if (widths.Count > 0 && noise is null)
             notes.Add("one seed per width: the intervals ignore seed noise (set ladder.seeds: 2 or more)");
         else if (widths.Count > 0 && noise!.Assumed)
-            notes.Add($"one seed per width: the intervals assume one run's seed noise is ±{noise.Relative.ToString("P1", CultureInfo.InvariantCulture)} (predict.assumed_run_noise), since nothing measures it; set ladder.seeds: 2 or more to measure it");
+            notes.Add($"one seed per width: the intervals assume one run's seed noise is ±{noise.Relative.ToString("P1", CultureInfo.InvariantCulture)} (predict.assumed_run_noise), in the target's training and, carried through the fit, in the ladder's runs, since nothing measures it; set ladder.seeds: 2 or more to measure it");
 
         if (outcome.Bootstrap is null)
             notes.Add("no bootstrap (--bootstrap 0): no intervals");
@@ -137,7 +140,7 @@ public static class FitQualityGate
             IntervalAction.Withheld => p with { Lower = double.NaN, Upper = double.NaN },
             IntervalAction.Widened => Widened(p, widen * DistanceRatio(p.Target.Point.Params, widths)),
             _ => p,
-        }).Select(p => noise is null || outcome.Bootstrap is null ? p : noise.Widen(p, outcome.Bootstrap.Level)).ToList();
+        }).Select(p => noise is null || outcome.Bootstrap is null ? p : noise.Widen(p, outcome.Bootstrap.Level, Leverage(p, widths))).ToList();
         string? sentence = failures.Count == 0 ? null : Priority(failures);
         return new FitQualityVerdict(failures.Count == 0, checks, sentence, action, notes, predictions, maxResidual, backtestError)
         {
@@ -157,6 +160,9 @@ public static class FitQualityGate
         double lower = p.Predicted * (1 - halfWidth), upper = p.Predicted * (1 + halfWidth);
         return p with { Lower = p.HasInterval ? Math.Min(p.Lower, lower) : lower, Upper = p.HasInterval ? Math.Max(p.Upper, upper) : upper };
     }
+
+    static double Leverage(Prediction p, List<WidthMean> widths) =>
+        widths.Count < 2 ? 0 : ExtrapolationLeverage.Factor([.. widths.Select(w => ((double)w.Params, w.Seeds))], p.Target.Point.Params);
 
     // How much further (in log parameters) the target lies beyond the widest rung than the widest rung beyond the next.
     static double DistanceRatio(double target, List<WidthMean> widths)

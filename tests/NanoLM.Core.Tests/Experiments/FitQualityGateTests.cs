@@ -166,12 +166,17 @@ public class FitQualityGateTests
         Assert.True(gate.RunNoise!.Assumed);
         Assert.Contains(gate.Notes, n => n.Contains("assume one run's seed noise is ±1.0 %") && n.Contains("predict.assumed_run_noise"));
 
-        // Known, not estimated: z, not t.
+        // Known, not estimated: z, not t. Carried twice: by the target's own training, and by the five rungs through the
+        // fit, which reach width 512 as many times over as a straight line's standard error there.
         var raw = prediction.Outcome.Bootstrap!.Predictions.Single();
         var shown = prediction.Outcome.Predictions.Single();
-        double half = PredictDefaults.AssumedRunNoise * 1.959964 * raw.Predicted;
+        var rungs = prediction.Rungs.Select(r => ((double)r.Trial.NonEmbeddingParameters, 1)).ToList();
+        double leverage = NanoLM.Plan.ExtrapolationLeverage.Factor(rungs, raw.Target.Point.Params);
+        Assert.InRange(leverage, 1, 3);
+        double half = PredictDefaults.AssumedRunNoise * Math.Sqrt(1 + leverage * leverage) * 1.959964 * raw.Predicted;
         Assert.Equal(Math.Sqrt(Math.Pow(raw.Upper - raw.Predicted, 2) + half * half), shown.Upper - shown.Predicted, 6);
         Assert.True(shown.Upper - shown.Lower >= 2 * half);
+        Assert.Contains(gate.Notes, n => n.Contains("carried through the fit"));
     }
 
     [Fact]
