@@ -39,6 +39,10 @@ public static class FitQualityGate
     /// <summary>An inversion up to this many standard deviations of the difference between two widths' means is what seed noise does (two-sided 95 %).</summary>
     public const double InversionNoise = 1.96;
 
+    /// <summary>A fitted loss that differs between widths by less than this (relative) is one loss: the law lost its size term.</summary>
+    const double FlatTolerance = 1e-6;
+
+    const string MoreData = "train on more distinct tokens";
     const string MoreSteps = "train longer (more steps, so every rung is past the initial plateau)";
     const string MoreSeeds = "add seeds (ladder.seeds)";
     const string WiderRungs = "use wider rungs";
@@ -118,9 +122,14 @@ public static class FitQualityGate
         var unidentified = new List<string>();
         if (pinned.Count > 0) unidentified.Add(Parameters(fit, pinned) + " at a bound");
         if (steep.Count > 0) unidentified.Add(Parameters(fit, steep) + $" (above {PlausibleExponent}; published language-model exponents lie between 0.07 and 0.5)");
+        // A law that gives every width the same loss has no size term left to extrapolate: no interval can be right.
+        bool flat = widths.Count >= 2 && widths.Max(w => w.FittedLoss) - widths.Min(w => w.FittedLoss) <= FlatTolerance * widths[0].FittedLoss;
+        if (flat) unidentified.Add("the same loss at every width");
         string identifiedDetail = unidentified.Count == 0 ? "no parameter at a bound" : string.Join("; ", unidentified);
         checks.Add(new GateCheck("identified", unidentified.Count == 0, identifiedDetail));
-        if (unidentified.Count > 0)
+        if (flat)
+            failures.Add(("flat", $"The ladder shows no gain from width: the fit found {identifiedDetail}, so it cannot say how a wider model would do, likely because the rungs train on too little data or are noisier than the gaps between them; {MoreData}, {MoreSeeds}, or {WiderRungs}."));
+        else if (unidentified.Count > 0)
             failures.Add(("identified", $"The ladder does not determine the law: the fit found {identifiedDetail}, likely because the rungs are too few, too close in size or too noisy; {MoreSeeds} or {WiderRungs}."));
 
         var notes = new List<string>();
@@ -132,7 +141,8 @@ public static class FitQualityGate
         if (outcome.Bootstrap is null)
             notes.Add("no bootstrap (--bootstrap 0): no intervals");
 
-        bool withhold = failures.Any(f => f.Check == "plateau" || f.Check == "monotonic" && inversionBeyondNoise || f.Check == "backtest" && backtestError is null);
+        bool withhold = failures.Any(f => f.Check == "plateau" || f.Check == "monotonic" && inversionBeyondNoise || f.Check == "backtest" && backtestError is null)
+            || flat;
         var action = failures.Count == 0 ? IntervalAction.Kept : withhold ? IntervalAction.Withheld : IntervalAction.Widened;
         double widen = Math.Max(backtestError ?? 0, maxResidual);
         var predictions = outcome.Predictions.Select(p => action switch
@@ -141,17 +151,22 @@ public static class FitQualityGate
             IntervalAction.Widened => Widened(p, widen * DistanceRatio(p.Target.Point.Params, widths)),
             _ => p,
         }).Select(p => noise is null || outcome.Bootstrap is null ? p : noise.Widen(p, outcome.Bootstrap.Level, Leverage(p, widths))).ToList();
-        string? sentence = failures.Count == 0 ? null : Priority(failures);
+        string? sentence = failures.Count == 0 ? null : Priority(failures, inversionBeyondNoise);
         return new FitQualityVerdict(failures.Count == 0, checks, sentence, action, notes, predictions, maxResidual, backtestError)
         {
             RunNoise = outcome.Bootstrap is null ? null : noise,
         };
     }
 
-    /// <summary>The first failure in order of how much it undermines the fit: plateau, monotonicity, residuals, backtest, identification.</summary>
-    static string Priority(List<(string Check, string Sentence)> failures)
+    /// <summary>
+    /// The first failure in order of how much it undermines the fit: plateau, a law without a size term, monotonicity,
+    /// residuals, backtest, identification; an inversion seed noise explains comes last, since any other failure says more.
+    /// </summary>
+    static string Priority(List<(string Check, string Sentence)> failures, bool inversionBeyondNoise)
     {
-        string[] order = ["plateau", "monotonic", "residuals", "backtest", "identified"];
+        string[] order = inversionBeyondNoise
+            ? ["plateau", "flat", "monotonic", "residuals", "backtest", "identified"]
+            : ["plateau", "flat", "residuals", "backtest", "identified", "monotonic"];
         return failures.OrderBy(f => Array.IndexOf(order, f.Check)).First().Sentence;
     }
 
