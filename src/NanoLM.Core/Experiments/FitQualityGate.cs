@@ -1,6 +1,5 @@
 using System.Globalization;
 using NanoLM.Fitting;
-using NanoLM.Plan;
 
 namespace NanoLM.Experiments;
 

@@ -40,7 +40,7 @@ public sealed record RunNoise(double Relative, int? DegreesOfFreedom)
     /// noise is taken as known, so z.
     /// </summary>
     /// <param name="ladderLeverage">
-    /// How many times over the ladder's own runs carry their noise to this prediction (<see cref="Plan.ExtrapolationLeverage"/>),
+    /// How many times over the ladder's own runs carry their noise to this prediction (<see cref="ExtrapolationLeverage"/>),
     /// added with the target's own: only for an assumed noise, since a measured one came from seeds the bootstrap resamples
     /// and so already moves the fit. One seed per rung gives the bootstrap nothing to see it by: seed 11's one-seed power
     /// law passed the gate with [1.0800, 1.1340] against a measured 1.1356.

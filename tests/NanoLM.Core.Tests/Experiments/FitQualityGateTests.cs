@@ -186,7 +186,7 @@ public class FitQualityGateTests
         var raw = prediction.Outcome.Bootstrap!.Predictions.Single();
         var shown = prediction.Outcome.Predictions.Single();
         var rungs = prediction.Rungs.Select(r => ((double)r.Trial.NonEmbeddingParameters, 1)).ToList();
-        double leverage = NanoLM.Plan.ExtrapolationLeverage.Factor(rungs, raw.Target.Point.Params);
+        double leverage = ExtrapolationLeverage.Factor(rungs, raw.Target.Point.Params);
         Assert.InRange(leverage, 1, 3);
         double half = PredictDefaults.AssumedRunNoise * Math.Sqrt(1 + leverage * leverage) * 1.959964 * raw.Predicted;
         Assert.Equal(Math.Sqrt(Math.Pow(raw.Upper - raw.Predicted, 2) + half * half), shown.Upper - shown.Predicted, 6);

@@ -1,4 +1,4 @@
-namespace NanoLM.Plan;
+namespace NanoLM.Fitting;
 
 /// <summary>
 /// How much of one run's seed noise reaches a prediction beyond the ladder: the standard error, in units of one run's
