@@ -72,8 +72,7 @@ public sealed class ExperimentTargetTests(ExperimentProjects projects)
         string tools = Path.Combine(experiment, "obj", "fake-global-tools");
         Directory.CreateDirectory(tools);
         string wrapper = Path.Combine(tools, "dotnet-nanolm");
-        File.WriteAllText(wrapper, $"#!/usr/bin/env bash\nexec dotnet '{RepositoryBuild.Tool}' \"$@\"\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        ExecutableScript.Write(wrapper, $"#!/usr/bin/env bash\nexec dotnet '{RepositoryBuild.Tool}' \"$@\"\n");
         var path = new Dictionary<string, string> { ["PATH"] = tools + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH") };
 
         var build = projects.Build(experiment, path, "-t:NanoLMReport", "-p:NanoLMSkipTrain=true");

@@ -16,8 +16,7 @@ sealed class FakeTool : IDisposable
     {
         System.IO.Directory.CreateDirectory(Directory);
         File.WriteAllText(SpecPath, "name: fake\n");
-        File.WriteAllText(ScriptPath, "#!/usr/bin/env bash\n" + body + "\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(ScriptPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        ExecutableScript.Write(ScriptPath, "#!/usr/bin/env bash\n" + body + "\n");
     }
 
     public TTask Task<TTask>(FakeBuildEngine engine) where TTask : NanoLMToolTask, new() =>
