@@ -140,8 +140,7 @@ public static class FitQualityGate
         if (outcome.Bootstrap is null)
             notes.Add("no bootstrap (--bootstrap 0): no intervals");
 
-        bool withhold = failures.Any(f => f.Check == "plateau" || f.Check == "monotonic" && inversionBeyondNoise || f.Check == "backtest" && backtestError is null)
-            || flat;
+        bool withhold = failures.Any(f => f.Check is "plateau" or "flat" || f.Check == "monotonic" && inversionBeyondNoise || f.Check == "backtest" && backtestError is null);
         var action = failures.Count == 0 ? IntervalAction.Kept : withhold ? IntervalAction.Withheld : IntervalAction.Widened;
         double widen = Math.Max(backtestError ?? 0, maxResidual);
         var predictions = outcome.Predictions.Select(p => action switch

@@ -52,7 +52,8 @@ internal static class YamlScalars
         _ => "an alias",
     };
 
-    static bool IsPlain(YamlNode node, out string text)
+    /// <summary>A plain (unquoted) scalar's trimmed text; false for quoted scalars, lists and mappings.</summary>
+    public static bool IsPlain(YamlNode node, out string text)
     {
         text = "";
         if (node is not YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: { } value }) return false;

@@ -4,13 +4,13 @@ using YamlDotNet.RepresentationModel;
 
 namespace NanoLM.Spec;
 
+/// <summary>Reads a plain scalar's text into a value; false when the text is not one.</summary>
+internal delegate bool ScalarParser<T>(string text, out T value);
+
 /// <summary>
 /// One YAML mapping of the spec with the keys it may hold. Each typed read reports a diagnostic at the offending node
 /// and falls back to the default, so one pass finds every mistake in the file.
 /// </summary>
-/// <summary>Reads a plain scalar's text into a value; false when the text is not one.</summary>
-internal delegate bool ScalarParser<T>(string text, out T value);
-
 internal sealed class YamlSection
 {
     readonly Dictionary<string, YamlNode> values = new(StringComparer.Ordinal);
@@ -99,7 +99,7 @@ internal sealed class YamlSection
     public T Parsed<T>(string key, T fallback, ScalarParser<T> parse, string expected)
     {
         if (!values.TryGetValue(key, out var node)) return fallback;
-        if (node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: { } text } && parse(text, out var value)) return value;
+        if (YamlScalars.IsPlain(node, out string text) && parse(text, out var value)) return value;
         WrongType(Join(key), node, expected);
         return fallback;
     }
