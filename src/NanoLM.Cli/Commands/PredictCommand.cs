@@ -102,7 +102,7 @@ public static class PredictCommand
             : $"the ladder (non-embedding parameters, validation loss at step {prediction.FitStep})");
 
         long largest = prediction.Rungs.Max(r => r.Trial.NonEmbeddingParameters);
-        foreach (var (target, p) in prediction.Targets.Zip(prediction.Outcome.Predictions))
+        foreach (var ((target, p), gain) in prediction.Targets.Zip(prediction.Outcome.Predictions).Zip(prediction.Gains))
         {
             string interval = p.HasInterval ? $" [{p.Lower:F4}, {p.Upper:F4}]"
                 : prediction.Gate?.Action == IntervalAction.Withheld ? " (no interval: the fit-quality gate failed)" : "";
@@ -110,6 +110,8 @@ public static class PredictCommand
             console.MarkupLine(Markup.Escape(
                 $"Target width {target.Trial.Width} ({target.Trial.NonEmbeddingParameters:N0} parameters, {(double)target.Trial.NonEmbeddingParameters / largest:F1}× the largest rung): " +
                 $"predicted {p.Predicted:F4}{interval}{measured}"));
+            console.WriteLine($"  gain over the widest rung (width {gain.WidestWidth}, {gain.WidestLoss:F4}): {gain.Gain:+0.00%;-0.00%}" +
+                              (gain.HasInterval ? $" [{gain.Lower:+0.00%;-0.00%}, {gain.Upper:+0.00%;-0.00%}]" : ""));
         }
         if (prediction.Cost.SearchAndLadderFraction is { } fraction)
             console.WriteLine($"Proxy cost: search + ladder used {fraction:P1} of the FLOPs of one training of the largest target.");
@@ -118,6 +120,7 @@ public static class PredictCommand
 
     static void WriteGate(IAnsiConsole console, FitQualityVerdict gate)
     {
+        if (gate.Signal is { } signal) console.MarkupLine($"[yellow]{Markup.Escape(signal)}[/]");
         console.WriteLine("Fit quality: " + string.Join("; ", gate.Checks.Select(c => $"{c.Name} {(c.Passed ? "ok" : "FAILED")} ({c.Detail})")) + ".");
         if (gate.Passed) console.MarkupLine("[green]The ladder passes the fit-quality gate.[/]");
         else
@@ -146,8 +149,17 @@ public static class PredictCommand
                 ["params"] = rung.Trial.NonEmbeddingParameters, ["loss"] = rung.Loss, ["fitted"] = prediction.Fitted(rung) });
         json["ladder"] = ladder;
         var targets = new JsonArray();
-        foreach (var target in prediction.Targets)
-            targets.Add(new JsonObject { ["width"] = target.Trial.Width, ["params"] = target.Trial.NonEmbeddingParameters, ["verified"] = target.Measured is not null });
+        foreach (var ((target, gain), baselines) in prediction.Targets.Zip(prediction.Gains).Zip(LadderBaselines.For(prediction)))
+            targets.Add(new JsonObject
+            {
+                ["width"] = target.Trial.Width, ["params"] = target.Trial.NonEmbeddingParameters, ["verified"] = target.Measured is not null,
+                ["gain_over_widest_rung"] = new JsonObject
+                {
+                    ["widest_width"] = gain.WidestWidth, ["widest_loss"] = gain.WidestLoss, ["gain"] = gain.Gain,
+                    ["lower"] = gain.HasInterval ? gain.Lower : null, ["upper"] = gain.HasInterval ? gain.Upper : null, ["resolved"] = gain.Resolved,
+                },
+                ["baselines"] = new JsonObject { ["widest_rung"] = baselines.WidestRung, ["log_linear"] = baselines.LogLinear },
+            });
         json["targets"] = targets;
         if (prediction.Outcome.Backtest is { } backtest)
             json["backtest"] = new JsonObject { ["fitted_points"] = backtest.FittedPoints, ["mean_abs_relative_error"] = backtest.MeanAbsoluteRelativeError,
@@ -160,6 +172,7 @@ public static class PredictCommand
                 ["passed"] = gate.Passed,
                 ["interval"] = gate.Action.ToString().ToLowerInvariant(),
                 ["sentence"] = gate.Sentence,
+                ["signal"] = gate.Signal,
                 ["max_abs_residual"] = gate.MaxResidual,
                 ["backtest_error"] = gate.BacktestError,
                 ["checks"] = new JsonArray([.. gate.Checks.Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["passed"] = c.Passed, ["detail"] = c.Detail })]),

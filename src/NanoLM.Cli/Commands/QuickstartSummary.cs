@@ -3,19 +3,21 @@ using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;
 
-/// <summary>The quickstart's closing lines: each target's prediction with its interval, the backtest, the proxy's cost, the measured loss when verified, and what to run next.</summary>
+/// <summary>The quickstart's closing lines: each target's prediction with its interval and its gain over the widest rung, the backtest, the proxy's cost, the measured loss when verified, and what to run next.</summary>
 static class QuickstartSummary
 {
     public static void Write(IAnsiConsole console, ExperimentPrediction prediction)
     {
         var outcome = prediction.Outcome;
         long widest = prediction.Rungs.Max(r => r.Trial.NonEmbeddingParameters);
-        foreach (var (target, p) in prediction.Targets.Zip(outcome.Predictions))
+        foreach (var ((target, p), gain) in prediction.Targets.Zip(outcome.Predictions).Zip(prediction.Gains))
         {
             string interval = Interval(p, prediction);
             console.MarkupLine(Markup.Escape(
                 $"Predicted loss of width {target.Trial.Width} ({target.Trial.NonEmbeddingParameters:N0} parameters, " +
                 $"{(double)target.Trial.NonEmbeddingParameters / widest:F1}× the widest rung): {p.Predicted:F4}{interval}"));
+            console.WriteLine($"Gain over the widest rung (width {gain.WidestWidth}, {gain.WidestLoss:F4}): {gain.Gain:+0.00%;-0.00%}" +
+                              (gain.HasInterval ? $", interval [{gain.Lower:+0.00%;-0.00%}, {gain.Upper:+0.00%;-0.00%}]" : ""));
             if (target.Measured is { } measured && p.RelativeError is { } error)
             {
                 string inside = !p.HasInterval ? "" : measured >= p.Lower && measured <= p.Upper ? ", inside the interval" : ", outside the interval";
@@ -29,6 +31,7 @@ static class QuickstartSummary
         if (prediction.Cost.SearchAndLadderFraction is { } fraction)
             console.WriteLine($"Proxy cost: search + ladder used {fraction:P1} of the FLOPs of one training of the largest target.");
         if (prediction.Gate is not { } gate) return;
+        if (gate.Signal is { } signal) console.MarkupLine($"[yellow]{Markup.Escape(signal)}[/]");
         console.WriteLine($"Fit-quality gate: {(gate.Passed ? "passed" : "failed")} ({string.Join(", ", gate.Checks.Select(c => $"{c.Name} {(c.Passed ? "ok" : "FAILED")}"))}).");
         if (gate.Sentence is { } sentence)
             console.MarkupLine($"[yellow]warning: {Markup.Escape(sentence)}[/]");

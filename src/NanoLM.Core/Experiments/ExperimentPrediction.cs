@@ -42,6 +42,12 @@ public sealed record ExperimentPrediction(
 
     public bool WholeCurve => Law != ScalingLaw.Power;
 
+    /// <summary>The ladder's widths, narrowest first, each the mean loss of its seeds.</summary>
+    public IReadOnlyList<WidthMean> Widths => WidthMean.Of(Rungs);
+
+    /// <summary>Each target's predicted gain over the widest rung, from the (gated) predictions, in the targets' order.</summary>
+    public IReadOnlyList<TargetGain> Gains => Widths.Count == 0 ? [] : [.. Outcome.Predictions.Select(p => TargetGain.Over(Widths[^1], p))];
+
     /// <summary>The fitted loss at a rung's point.</summary>
     public double Fitted(RungLoss rung) => Outcome.Fit.Predict(rung.Point ?? LawPoint.Ladder(rung.Trial.NonEmbeddingParameters));
 }

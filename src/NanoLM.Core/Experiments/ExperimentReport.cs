@@ -29,6 +29,12 @@ public static class ExperimentReport
                 new ReportFact("model", $"{spec.Model.Family.ToString().ToLowerInvariant()}, depth {spec.Model.Depth}, head dim {spec.Model.HeadDim}, context {spec.Model.SeqLen}, base width {spec.Model.BaseWidth}, {spec.Parametrization.ToString().ToLowerInvariant()}"),
                 new ReportFact("ladder", $"widths {string.Join(", ", spec.Ladder.Widths)} × {spec.Ladder.Seeds} seed(s), {spec.Train.Steps} steps of {spec.Train.Batch}×{spec.Model.SeqLen} tokens"),
             ]);
+        if (prediction?.Gate is { } gate)
+            summary = summary with
+            {
+                Gate = gate.Passed ? "passed" : $"failed, interval {gate.Action.ToString().ToLowerInvariant()}",
+                GateWarnings = [.. new[] { gate.Signal, gate.Sentence }.OfType<string>()],
+            };
         return new ReportModel(summary, Search(store, plan), Ladder(store, plan, prediction), Fit(prediction, oracleLoss, bandOptions),
             Backtest(prediction), CoordCheck(specDirectory, spec), Cost(store, plan), environment);
     }
@@ -92,9 +98,13 @@ public static class ExperimentReport
 
         var parameters = fit.Law.ParameterNames.Select((name, j) => new FitParameter(name, fit.Parameters[j],
             outcome.Bootstrap?.Lower[j], outcome.Bootstrap?.Upper[j])).ToList();
-        var targets = prediction.Targets.Zip(outcome.Predictions).Select(pair => new TargetPrediction(
-            $"width {pair.First.Trial.Width}", pair.First.Trial.NonEmbeddingParameters, pair.Second.Predicted,
-            pair.Second.HasInterval ? pair.Second.Lower : null, pair.Second.HasInterval ? pair.Second.Upper : null, pair.First.Measured)).ToList();
+        var targets = prediction.Targets.Zip(outcome.Predictions).Zip(prediction.Gains).Select(pair => new TargetPrediction(
+            $"width {pair.First.First.Trial.Width}", pair.First.First.Trial.NonEmbeddingParameters, pair.First.Second.Predicted,
+            pair.First.Second.HasInterval ? pair.First.Second.Lower : null, pair.First.Second.HasInterval ? pair.First.Second.Upper : null, pair.First.First.Measured)
+        {
+            Gain = new RungGain($"width {pair.Second.WidestWidth}", pair.Second.Gain,
+                pair.Second.HasInterval ? pair.Second.Lower : null, pair.Second.HasInterval ? pair.Second.Upper : null),
+        }).ToList();
         return new Report.ScalingFit(prediction.Law.ToString().ToLowerInvariant(), "non-embedding parameters", null,
             [.. prediction.Rungs.Select(r => new ScalingPoint(r.Trial.NonEmbeddingParameters, r.Loss, $"w{r.Trial.Width}"))],
             PowerLawCurve.Sample(e, a, alpha, xMin, xMax),

@@ -7,7 +7,8 @@ namespace NanoLM.Experiments;
 /// Grades a ladder fit before its interval is shown: the residuals of each width's mean, whether wider is always better,
 /// the leave-widest-out backtest against the interval the targets claim, parameters pinned at a bound or exponents no
 /// language model has shown, and (whole-curve) runs still on the initial plateau. When a check fails it says why in one
-/// sentence and widens or withholds the interval.
+/// sentence and widens or withholds the interval. Apart from the checks, it says when a target's interval cannot tell it
+/// from the widest rung (<see cref="FitQualityVerdict.Signal"/>): a sound fit with nothing to extrapolate.
 /// </summary>
 /// <remarks>
 /// Interval rule. Withheld (no interval) when the ladder gives the fit nothing to stand on: a wider width worse than a
@@ -42,6 +43,7 @@ public static class FitQualityGate
     const double FlatTolerance = 1e-6;
 
     const string MoreData = "train on more distinct tokens";
+    const string MoreTokens = "train each run on more tokens (train.steps or train.batch)";
     const string MoreSteps = "train longer (more steps, so every rung is past the initial plateau)";
     const string MoreSeeds = "add seeds (ladder.seeds)";
     const string WiderRungs = "use wider rungs";
@@ -49,8 +51,8 @@ public static class FitQualityGate
     public static FitQualityVerdict Evaluate(ExperimentPrediction prediction)
     {
         var outcome = prediction.Outcome;
-        var widths = prediction.Rungs.GroupBy(r => r.Trial.Width).OrderBy(g => g.Key)
-            .Select(g => new WidthMean(g.Key, g.First().Trial.NonEmbeddingParameters, g.Average(r => r.Loss), g.Average(prediction.Fitted), g.Count()))
+        var widths = prediction.Widths
+            .Select(w => new FittedWidth(w.Width, w.Params, w.Loss, prediction.Rungs.Where(r => r.Trial.Width == w.Width).Average(prediction.Fitted), w.Seeds))
             .ToList();
         var checks = new List<GateCheck>();
         var failures = new List<(string Check, string Sentence)>();
@@ -153,7 +155,29 @@ public static class FitQualityGate
         return new FitQualityVerdict(failures.Count == 0, checks, sentence, action, notes, predictions, maxResidual, backtestError)
         {
             RunNoise = outcome.Bootstrap is null ? null : noise,
+            Signal = Signal(prediction, predictions),
         };
+    }
+
+    /// <summary>
+    /// Null when every target beyond the ladder is predicted better than the widest rung by more than its interval's
+    /// reach; otherwise the sentence that says the ladder cannot tell that target from its widest rung, and what to change.
+    /// Not a failure: the fit may be sound, it only has nothing to extrapolate.
+    /// </summary>
+    static string? Signal(ExperimentPrediction prediction, IReadOnlyList<Prediction> gated)
+    {
+        var widths = prediction.Widths;
+        if (widths.Count == 0) return null;
+        var widest = widths[^1];
+        var unresolved = prediction.Targets.Zip(gated)
+            .Where(pair => pair.First.Trial.NonEmbeddingParameters > widest.Params)
+            .Select(pair => (pair.First.Trial, Gain: TargetGain.Over(widest, pair.Second)))
+            .FirstOrDefault(pair => pair.Gain.HasInterval && !pair.Gain.Resolved);
+        if (unresolved.Trial is not { } target) return null;
+        var gain = unresolved.Gain;
+        return $"The ladder cannot tell the target from its widest rung: width {target.Width} is predicted {Versus(gain.Gain)} than width {widest.Width} ({F4(widest.Loss)}), " +
+               $"but its interval runs from {Versus(gain.Lower)} to {Versus(gain.Upper)}, so the fit adds nothing to \"as good as width {widest.Width}\"; " +
+               $"{MoreTokens}, use narrower rungs (a wider span of sizes, each further from its data limit), or {MoreSeeds}.";
     }
 
     /// <summary>
@@ -174,11 +198,11 @@ public static class FitQualityGate
         return p with { Lower = p.HasInterval ? Math.Min(p.Lower, lower) : lower, Upper = p.HasInterval ? Math.Max(p.Upper, upper) : upper };
     }
 
-    static double Leverage(Prediction p, List<WidthMean> widths) =>
+    static double Leverage(Prediction p, List<FittedWidth> widths) =>
         widths.Count < 2 ? 0 : ExtrapolationLeverage.Factor([.. widths.Select(w => ((double)w.Params, w.Seeds))], p.Target.Point.Params);
 
     // How much further (in log parameters) the target lies beyond the widest rung than the widest rung beyond the next.
-    static double DistanceRatio(double target, List<WidthMean> widths)
+    static double DistanceRatio(double target, List<FittedWidth> widths)
     {
         if (widths.Count < 2 || !(target > widths[^1].Params)) return 1;
         double backtest = Math.Log((double)widths[^1].Params / widths[^2].Params);
@@ -197,9 +221,10 @@ public static class FitQualityGate
 
     static string F4(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
     static string Gap(double value) => value.ToString("0.00 %", CultureInfo.InvariantCulture);
+    static string Versus(double gain) => gain >= 0 ? $"{Gap(gain)} better" : $"{Gap(-gain)} worse";
     static string Percent(double value) => value.ToString("+0.00%;-0.00%", CultureInfo.InvariantCulture);
 
-    sealed record WidthMean(int Width, long Params, double Loss, double FittedLoss, int Seeds)
+    sealed record FittedWidth(int Width, long Params, double Loss, double FittedLoss, int Seeds)
     {
         public double Residual => (Loss - FittedLoss) / FittedLoss;
     }

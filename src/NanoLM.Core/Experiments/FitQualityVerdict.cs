@@ -20,4 +20,10 @@ public sealed record FitQualityVerdict(
 {
     /// <summary>The seed noise of one run that the intervals include, measured or assumed; null when there is none (or no intervals).</summary>
     public RunNoise? RunNoise { get; init; }
+
+    /// <summary>
+    /// Null when the fit extrapolates; otherwise why its prediction cannot be told from the widest rung's loss, and what to
+    /// change. It does not fail the gate (the fit can be sound), and callers show it first.
+    /// </summary>
+    public string? Signal { get; init; }
 }

@@ -48,6 +48,11 @@ public sealed class PredictCommandTests : IDisposable
         (1.2 + 40 * Math.Pow(trial.NonEmbeddingParameters, -0.35) + 30 * Math.Pow((double)step * trial.Settings.Batch * trial.Settings.SeqLen, -0.3))
         * (1 + 0.002 * (trial.Seed % 2 == 0 ? 1 : -1));
 
+    // The clean ladder with a fiftieth of its size term: the width-384 target lands within seed noise of width 128.
+    static double Weak(Trial trial, int step) =>
+        (1.2 + 0.8 * Math.Pow(trial.NonEmbeddingParameters, -0.35) + 30 * Math.Pow((double)step * trial.Settings.Batch * trial.Settings.SeqLen, -0.3))
+        * (1 + 0.002 * (trial.Seed % 2 == 0 ? 1 : -1));
+
     static double Staircase(Trial trial, int step) => trial.Width is 64 or 96 ? 1.1 * Clean(trial, step) : Clean(trial, step);
 
     [Fact]
@@ -63,6 +68,44 @@ public sealed class PredictCommandTests : IDisposable
         Assert.True((bool)json["gate"]!["passed"]!);
         Assert.Equal("kept", (string)json["gate"]!["interval"]!);
         Assert.Equal(["monotonic", "residuals", "backtest", "identified"], json["gate"]!["checks"]!.AsArray().Select(c => (string)c!["name"]!));
+    }
+
+    [Fact]
+    public void Json_carries_each_targets_gain_over_the_widest_rung_and_both_baselines()
+    {
+        Ladder(Clean);
+
+        var run = CliRun.Of("predict", "-c", ConfigPath, "--json", "--bootstrap", "50");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var json = JsonNode.Parse(run.Output)!;
+        var ladder = json["ladder"]!.AsArray().Where(r => (int)r!["width"]! == 128).Select(r => (double)r!["loss"]!).ToList();
+        var target = json["targets"]![0]!;
+        var gain = target["gain_over_widest_rung"]!;
+        Assert.Equal(128, (int)gain["widest_width"]!);
+        Assert.Equal(ladder.Average(), (double)gain["widest_loss"]!, 12);
+        Assert.Equal(1 - (double)json["predictions"]![0]!["predicted"]! / ladder.Average(), (double)gain["gain"]!, 12);
+        Assert.True((double)gain["lower"]! > 0 && (double)gain["upper"]! > (double)gain["gain"]!);
+        Assert.True((bool)gain["resolved"]!);
+        Assert.Equal(ladder.Average(), (double)target["baselines"]!["widest_rung"]!, 12);
+        Assert.True((double)target["baselines"]!["log_linear"]! < ladder.Average());
+        Assert.Null(json["gate"]!["signal"]);
+    }
+
+    [Fact]
+    public void A_ladder_that_cannot_tell_the_target_from_its_widest_rung_says_so_first_and_passes_strict()
+    {
+        Ladder(Weak);
+
+        var run = CliRun.Of("predict", "-c", ConfigPath, "--strict", "--bootstrap", "50");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        string[] lines = run.Output.Split('\n');
+        int signal = Array.FindIndex(lines, l => l.StartsWith("The ladder cannot tell the target from its widest rung"));
+        int gate = Array.FindIndex(lines, l => l.StartsWith("Fit quality:"));
+        Assert.True(signal >= 0 && signal < gate, run.Output);
+        Assert.DoesNotContain("FAILED", run.Output);
+        Assert.Contains("gain over the widest rung (width 128", run.Output);
     }
 
     [Fact]

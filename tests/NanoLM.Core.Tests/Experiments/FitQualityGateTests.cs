@@ -54,6 +54,34 @@ public class FitQualityGateTests
     }
 
     [Fact]
+    public void A_target_predicted_clearly_below_the_widest_rung_has_a_resolved_gain_and_no_signal_sentence()
+    {
+        var prediction = Predict(Noisy);
+
+        var gain = prediction.Gains.Single();
+        Assert.Equal(128, gain.WidestWidth);
+        Assert.Equal(ScriptedTrialTrainer.LossOf(prediction.Rungs[^1].Trial), gain.WidestLoss, 9);
+        Assert.True(gain.Resolved, $"{gain}");
+        Assert.Null(prediction.Gate!.Signal);
+    }
+
+    [Fact]
+    public void A_gain_within_the_interval_says_first_that_the_ladder_cannot_tell_the_target_from_its_widest_rung_without_failing()
+    {
+        // Width buys a fiftieth of the clean ladder's gain: the target lands 0.35 % below width 128, seeds move runs ±0.3 %.
+        var prediction = Predict(t => (2.0 + 0.02 * 8 / Math.Sqrt(t.Width)) * (1 + 0.003 * (t.Seed % 2 == 0 ? 1 : -1)));
+
+        var gate = prediction.Gate!;
+        Assert.True(gate.Passed, gate.Sentence);
+        Assert.False(prediction.Gains.Single().Resolved);
+        Assert.StartsWith("The ladder cannot tell the target from its widest rung: width 512 is predicted 0.35 % better than width 128", gate.Signal);
+        Assert.Contains("more tokens", gate.Signal);
+        Assert.Contains("narrower rungs", gate.Signal);
+        Assert.Contains("seeds", gate.Signal);
+        Assert.Equal(gate.Signal, LadderWarnings.For(prediction)[0]);
+    }
+
+    [Fact]
     public void Run_noise_is_the_pooled_spread_between_seeds_and_widens_each_side_in_quadrature()
     {
         var prediction = Predict(Noisy);

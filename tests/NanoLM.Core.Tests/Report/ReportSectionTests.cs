@@ -61,6 +61,34 @@ public sealed class ReportSectionTests
     }
 
     [Fact]
+    public void Summary_shows_the_gates_verdict_and_its_warnings_signal_first()
+    {
+        static NoticeBlock Verdict(ReportModel model) =>
+            Section(model, ReportSectionTitles.Summary).Blocks.OfType<NoticeBlock>().Single(n => n.Text.StartsWith("Fit-quality gate"));
+        var full = ReportFixtures.Full();
+
+        Assert.Empty(Section(full, ReportSectionTitles.Summary).Blocks.OfType<NoticeBlock>());
+        var passed = Verdict(full with { Summary = full.Summary with { Gate = "passed" } });
+        Assert.Equal(NoticeKind.Passed, passed.Kind);
+        var warned = Verdict(full with { Summary = full.Summary with { Gate = "passed", GateWarnings = ["The ladder cannot tell the target from its widest rung: …"] } });
+        Assert.Equal(NoticeKind.Warning, warned.Kind);
+        Assert.Equal("Fit-quality gate: passed. The ladder cannot tell the target from its widest rung: …", warned.Text);
+    }
+
+    [Fact]
+    public void Targets_table_shows_the_gain_over_the_widest_rung_with_its_interval()
+    {
+        var full = ReportFixtures.Full();
+        var targets = full.Fit!.Targets!.Select(t => t with { Gain = new RungGain("width 896", 0.0123, 0.004, 0.02) }).ToList();
+        var model = full with { Fit = full.Fit with { Targets = targets } };
+
+        var table = Section(model, ReportSectionTitles.Fit).Blocks.OfType<TableBlock>().Single(t => t.Columns[0].Header == "target");
+        int column = table.Columns.Select(c => c.Header).ToList().IndexOf("gain over width 896");
+        Assert.True(column >= 0);
+        Assert.Equal("+1.23 % [+0.40 %, +2.00 %]", table.Rows[0][column]);
+    }
+
+    [Fact]
     public void Cost_compares_search_and_ladder_with_the_target()
     {
         var cost = ReportFixtures.Full().Cost!;

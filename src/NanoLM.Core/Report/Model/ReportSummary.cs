@@ -12,4 +12,11 @@ public sealed record ReportSummary(
     DateTimeOffset? FinishedAt = null,
     DateTimeOffset? GeneratedAt = null,
     string LossUnit = "nats/token",
-    IReadOnlyList<ReportFact>? Facts = null);
+    IReadOnlyList<ReportFact>? Facts = null)
+{
+    /// <summary>The fit-quality gate's verdict in a few words, when there is a fit.</summary>
+    public string? Gate { get; init; }
+
+    /// <summary>What the gate warns of, the signal sentence first: shown under the verdict.</summary>
+    public IReadOnlyList<string> GateWarnings { get; init; } = [];
+}

@@ -8,4 +8,10 @@ public sealed record TargetPrediction(string Name, double X, double Predicted, d
 
     public bool? IntervalContainsMeasured =>
         Measured is double measured && Lower is double lower && Upper is double upper ? lower <= measured && measured <= upper : null;
+
+    /// <summary>How much better than the widest rung the target is predicted to be; null when not computed.</summary>
+    public RungGain? Gain { get; init; }
 }
+
+/// <summary>A predicted gain over a ladder rung (1 − predicted / rung's loss) and its interval, when there is one.</summary>
+public sealed record RungGain(string Rung, double Gain, double? Lower = null, double? Upper = null);

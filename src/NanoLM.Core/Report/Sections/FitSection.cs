@@ -31,14 +31,16 @@ internal static class FitSection
             blocks.Add(new NoticeBlock(NoticeKind.NotAvailable, "Not available: no target predictions."));
             return new ReportSection(Id, ReportSectionTitles.Fit, blocks);
         }
+        string gainOver = targets.Select(t => t.Gain?.Rung).FirstOrDefault(r => r is not null) is { } rung ? $"gain over {rung}" : "gain over the widest rung";
         blocks.Add(new TableBlock(
-            [new("target"), new(fit.XName, true), new($"predicted ({lossUnit})", true), new("interval", true), new("measured", true), new("relative error", true), new("in interval")],
+            [new("target"), new(fit.XName, true), new($"predicted ({lossUnit})", true), new("interval", true), new(gainOver, true), new("measured", true), new("relative error", true), new("in interval")],
             targets.Select(t => (IReadOnlyList<string>)
             [
                 t.Name,
                 ReportFormat.Count(t.X),
                 ReportFormat.Loss(t.Predicted),
                 ReportFormat.Interval(t.Lower, t.Upper, ReportFormat.Loss),
+                t.Gain is { } gain ? ReportFormat.RelativeError(gain.Gain) + (gain.Lower is not null ? " " + ReportFormat.Interval(gain.Lower, gain.Upper, ReportFormat.RelativeError) : "") : "—",
                 t.Measured is double m ? ReportFormat.Loss(m) : "not trained",
                 t.RelativeError is double e ? ReportFormat.RelativeError(e) : "—",
                 t.IntervalContainsMeasured switch { true => "yes", false => "no", null => "—" },

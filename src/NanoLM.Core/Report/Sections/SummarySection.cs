@@ -1,6 +1,6 @@
 namespace NanoLM.Report;
 
-/// <summary>The experiment's identity, dates and store, and the headline prediction when there is one.</summary>
+/// <summary>The experiment's identity, dates and store, the headline prediction when there is one, and the fit-quality gate's verdict.</summary>
 internal static class SummarySection
 {
     public static ReportSection Build(ReportModel model)
@@ -20,6 +20,10 @@ internal static class SummarySection
         var blocks = new List<ReportBlock> { new TableBlock([new("item"), new("value")], facts) };
         foreach (var target in model.Fit?.Targets ?? [])
             blocks.Add(new ParagraphBlock(Headline(target, model.Fit!, summary.LossUnit)));
+        if (summary.Gate is { } gate)
+            blocks.Add(summary.GateWarnings.Count == 0
+                ? new NoticeBlock(NoticeKind.Passed, $"Fit-quality gate: {gate}.")
+                : new NoticeBlock(NoticeKind.Warning, $"Fit-quality gate: {gate}. {string.Join(" ", summary.GateWarnings)}"));
         return new ReportSection("summary", ReportSectionTitles.Summary, blocks);
     }
 
