@@ -1,7 +1,7 @@
 // How well does the quickstart's design predict a target it never trained? For each corpus and seed this trains the
 // quickstart's experiment with two seeds per rung and the target verified, then predicts the target with every recipe
-// (single-step power law or whole-curve chinchilla, from one or both seeds) and prints predicted against measured,
-// and against the mean of the target trained with every --target-seeds seed.
+// (single-step power law or whole-curve chinchilla, from one or both seeds) and scores it against the target's expected
+// loss (the mean of its trainings: one per study seed, plus every --target-seeds seed) and against two baselines.
 // Stores live in the work folder, so a second run only fits, and an interrupted one resumes.
 using System.Diagnostics;
 using System.Formats.Tar;
@@ -58,17 +58,33 @@ foreach (string corpus in options.Corpora)
     }
 }
 
+// Each prediction is scored against the target's expected loss: the mean of every training of it (one per study seed,
+// plus --target-seeds), since one training is itself a draw with its own seed noise. Whether an interval holds single
+// trainings is reported apart, as coverage. Two baselines from the same ladder say what the fit adds.
+var expected = targets.GroupBy(t => t.Corpus).ToDictionary(g => g.Key, g => g.Select(t => t.Loss).ToList());
 Console.WriteLine();
-Console.WriteLine("| corpus | seed | recipe | seeds/rung | predicted | measured | error | error against the targets' mean | interval | contains | gate | proxy FLOPs | proxy wall |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+foreach (var (corpus, losses) in expected.Where(e => e.Value.Count < Row.MinimumTrainings))
+    Console.WriteLine($"{corpus}: {losses.Count} training(s) of the target, fewer than {Row.MinimumTrainings}: no expected loss to score against (add --target-seeds)");
+Console.WriteLine("| corpus | seed | recipe | seeds/rung | predicted | error | no extrapolation: error | skill | log-linear: error | skill | gain over the widest rung | interval | trainings inside | gate | proxy FLOPs | proxy wall |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var row in rows)
+    Console.WriteLine(row.Format(expected.GetValueOrDefault(row.Corpus) ?? []));
+Console.WriteLine();
+Console.WriteLine("| corpus | recipe | seeds/rung | median abs. error | median skill against no extrapolation | median skill against log-linear | trainings inside the intervals |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
+foreach (var group in rows.Where(r => r.Prediction is not null).GroupBy(r => (r.Corpus, r.Recipe, r.Seeds)))
 {
-    var same = targets.Where(t => t.Corpus == row.Corpus).Select(t => t.Loss).ToList();
-    Console.WriteLine(row.Format(same.Count >= 2 ? same.Average() : null));
+    var trainings = expected.GetValueOrDefault(group.Key.Corpus) ?? [];
+    if (trainings.Count < Row.MinimumTrainings) continue;
+    var scores = group.Select(r => r.Score(trainings)!).ToList();
+    int inside = scores.Sum(s => s.Inside ?? 0), scored = scores.Where(s => s.Inside is not null).Sum(_ => trainings.Count);
+    Console.WriteLine($"| {group.Key.Corpus} | {group.Key.Recipe} | {group.Key.Seeds} | {scores.Select(s => Math.Abs(s.Error)).Median():P2} | " +
+                      $"{Row.Skill(scores.Select(s => s.SkillOverWidest).Median())} | {Row.Skill(scores.Select(s => s.SkillOverLogLinear).Median())} | " +
+                      $"{(scored == 0 ? "no intervals" : $"{inside} of {scored} ({(double)inside / scored:P0})")} |");
 }
 Console.WriteLine();
 // The last column is the floor for any predictor scored against one training: predicting these trainings' mean exactly.
-Console.WriteLine("| corpus | target seeds | measured target loss | mean | sd | spread (max/min − 1) | the mean's median miss of one training |");
+Console.WriteLine("| corpus | target seeds | measured target loss | expected loss (mean ± standard error) | sd of one training | spread (max/min − 1) | the mean's median miss of one training |");
 Console.WriteLine("|---|---|---|---|---|---|---|");
 foreach (var group in targets.GroupBy(t => t.Corpus))
 {
@@ -76,7 +92,7 @@ foreach (var group in targets.GroupBy(t => t.Corpus))
     double mean = losses.Average(t => t.Loss);
     double sd = losses.Select(t => t.Loss).StandardDeviation();
     Console.WriteLine($"| {group.Key} | {string.Join(", ", losses.Select(t => t.Seed))} | {string.Join(", ", losses.Select(t => $"{t.Loss:F4}"))} | " +
-                      $"{mean:F4} | {sd:F4} ({sd / mean:P2}) | {losses.Max(t => t.Loss) / losses.Min(t => t.Loss) - 1:P2} | " +
+                      $"{mean:F4} ± {sd / Math.Sqrt(losses.Count):F4} | {sd:F4} ({sd / mean:P2}) | {losses.Max(t => t.Loss) / losses.Min(t => t.Loss) - 1:P2} | " +
                       $"{losses.Select(t => Math.Abs(t.Loss / mean - 1)).Median():P2} |");
 }
 
@@ -101,9 +117,13 @@ static (double Loss, double Lr)? TargetLoss(ExperimentSpec spec, RunStore store)
     return loss is { } l ? (l, target.Settings.Lr) : null;
 }
 
-/// <summary>One recipe's prediction of one study's target, or why there is none.</summary>
-sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction? Prediction, double? Measured, string Gate, double ProxyFlops, double ProxyWall, string? Error)
+/// <summary>One recipe's prediction of one study's target with the ladder's baselines, or why there is none.</summary>
+sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction? Prediction, LadderBaselines? Baselines, TargetGain? Gain,
+    string Gate, double ProxyFlops, double ProxyWall, string? Error)
 {
+    /// <summary>Trainings of the target below which their mean is too noisy to call the expected loss.</summary>
+    public const int MinimumTrainings = 4;
+
     public static Row Predict(string corpus, int seed, ScalingLaw law, int seeds, ExperimentSpec spec, RunStore store)
     {
         var variant = spec with { Ladder = spec.Ladder with { Seeds = seeds }, Predict = spec.Predict with { Law = law } };
@@ -112,27 +132,43 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
         {
             var prediction = ExperimentPredictor.Predict(variant, store, new FitOptions(Bootstrap: 1000, Seed: 1));
             var target = prediction.Targets[0];
-            string gate = prediction.Gate is { } g ? (g.Passed ? "pass" : $"{g.Action.ToString().ToLowerInvariant()}") : "";
+            string gate = prediction.Gate is { } g ? (g.Passed ? "pass" : $"{g.Action.ToString().ToLowerInvariant()}") + (g.Signal is null ? "" : ", no signal") : "";
             double proxyWall = prediction.Plan.TrainedTrials.Where(t => t.Stage != TrialStage.Target).Select(t => t.Identity.Hash).Distinct()
                 .Sum(h => store.FindRun(h)?.WallSeconds ?? 0);
             double targetWall = store.FindRun(target.Trial.Identity.Hash)?.WallSeconds ?? double.NaN;
-            return new Row(corpus, seed, recipe, seeds, prediction.Outcome.Predictions[0], target.Measured, gate,
+            return new Row(corpus, seed, recipe, seeds, prediction.Outcome.Predictions[0], LadderBaselines.For(prediction)[0], prediction.Gains[0], gate,
                 prediction.Cost.SearchAndLadderFraction ?? double.NaN, proxyWall / targetWall, null);
         }
         catch (UserError e)
         {
-            return new Row(corpus, seed, recipe, seeds, null, null, "", double.NaN, double.NaN, e.Message);
+            return new Row(corpus, seed, recipe, seeds, null, null, null, "", double.NaN, double.NaN, e.Message);
         }
     }
 
-    public string Format(double? targetsMean)
+    /// <summary>Errors against the expected loss (the trainings' mean), skills, and how many trainings the interval holds (null without one).</summary>
+    public sealed record Scores(double Error, double BaselineError, double SkillOverWidest, double LogLinearError, double SkillOverLogLinear, int? Inside);
+
+    public Scores? Score(IReadOnlyList<double> trainings)
     {
-        if (Prediction is not { } p) return $"| {Corpus} | {Seed} | {Recipe} | {Seeds} | {Error} ||||||||";
+        if (Prediction is not { } p || Baselines is not { } b || trainings.Count < MinimumTrainings) return null;
+        double truth = trainings.Average();
+        int? inside = p.HasInterval ? trainings.Count(t => t >= p.Lower && t <= p.Upper) : null;
+        return new Scores(p.Predicted / truth - 1, b.WidestRung / truth - 1, LadderBaselines.Skill(p.Predicted, b.WidestRung, truth) ?? double.NaN,
+            b.LogLinear / truth - 1, LadderBaselines.Skill(p.Predicted, b.LogLinear, truth) ?? double.NaN, inside);
+    }
+
+    /// <summary>A skill to two decimals: 1 exact, 0 no better than the baseline, below 0 worse; – when undefined.</summary>
+    public static string Skill(double skill) => double.IsNaN(skill) ? "–" : skill.ToString("+0.00;-0.00", CultureInfo.InvariantCulture);
+
+    public string Format(IReadOnlyList<double> trainings)
+    {
+        if (Prediction is not { } p) return $"| {Corpus} | {Seed} | {Recipe} | {Seeds} | {Error} |||||||||||";
         string interval = p.HasInterval ? $"[{p.Lower:F4}, {p.Upper:F4}]" : "withheld";
-        string contains = Measured is not { } m ? "" : !p.HasInterval ? "–" : m >= p.Lower && m <= p.Upper ? "yes" : "**no**";
-        string againstMean = targetsMean is { } mean ? $"{p.Predicted / mean - 1:+0.00%;-0.00%}" : "";
-        return $"| {Corpus} | {Seed} | {Recipe} | {Seeds} | {p.Predicted:F4} | {Measured:F4} | {p.RelativeError:+0.00%;-0.00%} | {againstMean} | {interval} | {contains} | {Gate} | " +
-               $"{ProxyFlops:P1} | {ProxyWall:P0} |";
+        string gain = Gain is not { } g ? "" : $"{g.Gain:+0.00%;-0.00%}" + (g.HasInterval ? $" [{g.Lower:+0.00%;-0.00%}, {g.Upper:+0.00%;-0.00%}]" : "");
+        string scored = Score(trainings) is not { } s ? "| – | – | – | – | – |"
+            : $"| {s.Error:+0.00%;-0.00%} | {s.BaselineError:+0.00%;-0.00%} | {Skill(s.SkillOverWidest)} | {s.LogLinearError:+0.00%;-0.00%} | {Skill(s.SkillOverLogLinear)} |";
+        string inside = Score(trainings)?.Inside is { } k ? $"{k} of {trainings.Count}" : "–";
+        return $"| {Corpus} | {Seed} | {Recipe} | {Seeds} | {p.Predicted:F4} {scored} {gain} | {interval} | {inside} | {Gate} | {ProxyFlops:P1} | {ProxyWall:P0} |";
     }
 }
 
