@@ -132,7 +132,8 @@ public static class ExperimentReport
 
     static IReadOnlyList<BacktestRow>? Backtest(ExperimentPrediction? prediction) =>
         prediction?.Outcome.Backtest is { } backtest
-            ? [.. backtest.HeldOut.Select(p => new BacktestRow(backtest.FittedPoints, p.Target.Point.Params, p.Predicted, p.Target.Loss ?? double.NaN))]
+            // The fit saw every width but the widest: FittedPoints would count its runs or checkpoints, not its widths.
+            ? [.. backtest.HeldOut.Select(p => new BacktestRow(prediction.Widths.Count - 1, p.Target.Point.Params, p.Predicted, p.Target.Loss ?? double.NaN))]
             : null;
 
     static CostBreakdown Cost(RunStore store, ExperimentPlan plan)

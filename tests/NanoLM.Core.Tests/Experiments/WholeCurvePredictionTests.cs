@@ -51,6 +51,25 @@ public class WholeCurvePredictionTests
     }
 
     [Fact]
+    public void The_reports_backtest_counts_the_widths_it_fitted_not_their_checkpoints()
+    {
+        var spec = Spec();
+        using var temporary = new TemporaryStore();
+        using var store = temporary.Open();
+        string specPath = Path.Combine(temporary.Directory, "nanolm.yaml");
+        new ExperimentRunner(spec, specPath, store, new CurveTrialTrainer(CurveTrialTrainer.Chinchilla), new SilentProgress())
+            .Run(TrainingStages.Parse("all"), CancellationToken.None);
+        var prediction = ExperimentPredictor.Predict(spec, store, new FitOptions(Bootstrap: 0));
+
+        var report = ExperimentReport.Build(spec, specPath, store, NanoLM.Plan.PlanBuilder.Build(spec, store.CompletedValidationLosses()), prediction, null, null, new FitOptions());
+
+        // Five widths: the backtest fits the narrowest four (two seeds, every checkpoint after the burn-in) and holds out width 128's two runs.
+        Assert.True(prediction.Outcome.Backtest!.FittedPoints > 4);
+        Assert.Equal(2, report.Backtest!.Count);
+        Assert.All(report.Backtest, row => Assert.Equal(4, row.FittedCount));
+    }
+
+    [Fact]
     public void Burn_in_set_in_nanolm_yaml_is_used_as_given()
     {
         var spec = Spec(Yaml.Replace("predict: { law: chinchilla }", "predict: { law: chinchilla, burn_in: 200 }"));

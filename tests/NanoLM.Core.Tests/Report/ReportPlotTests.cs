@@ -19,6 +19,40 @@ public sealed class ReportPlotTests
     }
 
     [Fact]
+    public void Search_plot_labels_every_loss_tick_differently_when_the_losses_differ_in_the_third_decimal()
+    {
+        // The quickstart's search: three LRs within 0.01 of each other, which two decimals label 1.23, 1.23, 1.22.
+        LearningRatePoint[] points = [new(0.01, 1.2303), new(0.02, 1.2205), new(0.04, 1.2217)];
+        var model = SearchPlot.Build(new SearchResults([new LearningRateSweep(32, points, points[1])]), "nats/byte");
+        SvgRendering.ToSvg(model, "search");
+
+        var axis = (LinearAxis)Axis(model, AxisPosition.Left);
+        var ticks = Enumerable.Range(0, 100).Select(k => Math.Ceiling(axis.ActualMinimum / axis.ActualMajorStep) * axis.ActualMajorStep + k * axis.ActualMajorStep)
+            .TakeWhile(v => v <= axis.ActualMaximum).ToList();
+        var labels = ticks.Select(axis.LabelFormatter).ToList();
+        Assert.True(ticks.Count >= 3, $"{ticks.Count} ticks");
+        Assert.Equal(labels.Count, labels.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(1.222, 0.002, "1.222")]
+    [InlineData(1.2225, 0.0025, "1.2225")]
+    [InlineData(1.2, 0.1, "1.2")]
+    [InlineData(1.25, 0.05, "1.25")]
+    public void Tick_labels_carry_the_decimals_their_step_needs(double value, double step, string label)
+    {
+        Assert.Equal(label, ReportPlotStyle.TickLabel(value, step));
+    }
+
+    [Fact]
+    public void Fit_plot_keeps_its_legend_outside_the_plot_area_where_the_targets_are()
+    {
+        var model = ScalingFitPlot.Build(ReportFixtures.Full().Fit!, "nats/token");
+
+        Assert.Equal(OxyPlot.Legends.LegendPlacement.Outside, Assert.Single(model.Legends).LegendPlacement);
+    }
+
+    [Fact]
     public void Search_plot_leaves_diverged_trials_out()
     {
         var model = SearchPlot.Build(ReportFixtures.Search(driftingOptimum: false), "nats/token");

@@ -86,4 +86,24 @@ public static class ReportPlotStyle
     }
 
     public static string LossLabel(double value) => value.ToString(Math.Abs(value) >= 10 ? "0.#" : "0.0#", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A linear loss axis whose labels carry as many decimals as its tick step needs: a search whose losses differ in the
+    /// third decimal otherwise reads 1.23, 1.23, 1.22 down the axis.
+    /// </summary>
+    public static LinearAxis LossAxis(AxisPosition position, string title, string? unit)
+    {
+        var axis = LinearAxis(position, title, unit, LossLabel);
+        axis.LabelFormatter = value => TickLabel(value, axis.ActualMajorStep);
+        return axis;
+    }
+
+    /// <summary>A tick's label with the fewest decimals (one at least, six at most) that write every multiple of <paramref name="step"/> exactly.</summary>
+    public static string TickLabel(double value, double step)
+    {
+        int decimals = 1;
+        while (decimals < 6 && double.IsFinite(step) && step > 0 && Math.Abs(step * Math.Pow(10, decimals) - Math.Round(step * Math.Pow(10, decimals))) > 1e-6)
+            decimals++;
+        return value.ToString("F" + decimals, System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

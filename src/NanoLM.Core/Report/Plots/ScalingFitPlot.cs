@@ -13,7 +13,8 @@ public static class ScalingFitPlot
         var model = ReportPlotStyle.NewModel($"Scaling fit ({fit.Law})", "fitted on the ladder; the targets are extrapolations");
         model.Axes.Add(ReportPlotStyle.LogAxis(AxisPosition.Bottom, fit.XName, fit.XUnit, ReportFormat.Count));
         model.Axes.Add(ReportPlotStyle.LogAxis(AxisPosition.Left, "loss", lossUnit, ReportPlotStyle.LossLabel));
-        model.Legends.Add(ReportPlotStyle.Legend(LegendPosition.RightTop));
+        // Outside the plot area: the targets sit at its right edge, where an inside legend covered them.
+        model.Legends.Add(ReportPlotStyle.Legend(LegendPosition.RightTop, LegendPlacement.Outside));
 
         var fitColor = OxyColor.FromRgb(0, 114, 178);
         var targets = fit.Targets ?? [];

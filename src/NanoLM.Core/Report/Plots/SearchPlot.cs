@@ -12,7 +12,7 @@ public static class SearchPlot
     {
         var model = ReportPlotStyle.NewModel("Learning-rate search", "validation loss at the end of each trial; black marker: the LR chosen at that width");
         model.Axes.Add(ReportPlotStyle.LogAxis(AxisPosition.Bottom, "peak learning rate", null, ReportFormat.LearningRate));
-        model.Axes.Add(ReportPlotStyle.LinearAxis(AxisPosition.Left, "validation loss", lossUnit, ReportPlotStyle.LossLabel));
+        model.Axes.Add(ReportPlotStyle.LossAxis(AxisPosition.Left, "validation loss", lossUnit));
         model.Legends.Add(ReportPlotStyle.Legend(LegendPosition.RightTop, LegendPlacement.Outside));
 
         var widths = search.Sweeps.Select(s => s.Width).ToList();

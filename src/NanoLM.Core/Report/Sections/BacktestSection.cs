@@ -17,7 +17,7 @@ internal static class BacktestSection
         return new ReportSection(Id, ReportSectionTitles.Backtest,
         [
             new TableBlock(
-                [new("rungs fitted", true), new($"held-out {xName}", true), new("predicted", true), new("actual", true), new("relative error", true)],
+                [new("widths fitted", true), new($"held-out {xName}", true), new("predicted", true), new("actual", true), new("relative error", true)],
                 backtest.OrderBy(r => r.FittedCount).ThenBy(r => r.HeldOutX).Select(r => (IReadOnlyList<string>)
                 [
                     r.FittedCount.ToString(CultureInfo.InvariantCulture),
