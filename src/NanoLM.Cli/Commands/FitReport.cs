@@ -9,7 +9,8 @@ static class FitReport
 {
     const int MaxPredictionRows = 30;
 
-    public static void Write(IAnsiConsole console, FitOutcome outcome, string file)
+    /// <param name="parameterIntervalsWithheld">Why the bootstrap's parameter intervals are left out (one seed per width), or null to show them.</param>
+    public static void Write(IAnsiConsole console, FitOutcome outcome, string file, string? parameterIntervalsWithheld = null)
     {
         var fit = outcome.Fit;
         console.MarkupLine($"[bold]{Markup.Escape(fit.Law.Formula)}[/] fitted to {fit.Points} points of {Markup.Escape(file)}");
@@ -19,16 +20,18 @@ static class FitReport
 
         var parameters = new Table().Border(TableBorder.Rounded).AddColumn("parameter").AddColumn(new TableColumn("value").RightAligned());
         if (fit.StandardErrors is not null) parameters.AddColumn(new TableColumn("± std. error").RightAligned());
-        if (outcome.Bootstrap is BootstrapResult bootstrap)
+        var intervals = parameterIntervalsWithheld is null ? outcome.Bootstrap : null;
+        if (intervals is BootstrapResult bootstrap)
             parameters.AddColumn(new TableColumn($"{bootstrap.Level:P0} interval ({bootstrap.Resamples - bootstrap.Failed} resamples)").RightAligned());
         for (int j = 0; j < fit.Parameters.Length; j++)
         {
             var cells = new List<string> { fit.Law.ParameterNames[j], Number(fit.Parameters[j]) };
             if (fit.StandardErrors is not null) cells.Add(Number(fit.StandardErrors[j]));
-            if (outcome.Bootstrap is BootstrapResult b) cells.Add($"[{Number(b.Lower[j])}, {Number(b.Upper[j])}]");
+            if (intervals is BootstrapResult b) cells.Add($"[{Number(b.Lower[j])}, {Number(b.Upper[j])}]");
             parameters.AddRow([.. cells.Select(Markup.Escape)]);
         }
         console.Write(parameters);
+        if (parameterIntervalsWithheld is not null) console.MarkupLine($"[grey]note: {Markup.Escape(parameterIntervalsWithheld)}[/]");
 
         if (outcome.Predictions.Count > 0)
         {

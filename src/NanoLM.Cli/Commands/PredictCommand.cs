@@ -99,7 +99,7 @@ public static class PredictCommand
         }
         FitReport.Write(console, prediction.Outcome, prediction.WholeCurve
             ? $"the ladder's curves (non-embedding parameters, {(prediction.Law == ScalingLaw.Annealing ? "learning-rate areas" : "tokens seen")}, validation loss from step {prediction.BurnIn})"
-            : $"the ladder (non-embedding parameters, validation loss at step {prediction.FitStep})");
+            : $"the ladder (non-embedding parameters, validation loss at step {prediction.FitStep})", prediction.ParameterIntervalsWithheld);
 
         long largest = prediction.Rungs.Max(r => r.Trial.NonEmbeddingParameters);
         foreach (var ((target, p), gain) in prediction.Targets.Zip(prediction.Outcome.Predictions).Zip(prediction.Gains))
@@ -139,6 +139,11 @@ public static class PredictCommand
     static JsonObject Json(ExperimentPrediction prediction)
     {
         var json = FitJson.Create(prediction.Outcome);
+        if (prediction.ParameterIntervalsWithheld is { } withheld)
+        {
+            json.Remove("intervals");
+            json["intervals_withheld"] = withheld;
+        }
         json["recipe"] = prediction.WholeCurve ? "whole-curve" : "single-step";
         json["fit_step"] = prediction.FitStep;
         if (prediction.WholeCurve) json["burn_in"] = prediction.BurnIn;

@@ -48,6 +48,14 @@ public sealed record ExperimentPrediction(
     /// <summary>Each target's predicted gain over the widest rung, from the (gated) predictions, in the targets' order.</summary>
     public IReadOnlyList<TargetGain> Gains => Widths.Count == 0 ? [] : [.. Outcome.Predictions.Select(p => TargetGain.Over(Widths[^1], p))];
 
+    /// <summary>
+    /// Why the fit's parameter intervals are left out, or null when they are shown: with one seed per width the bootstrap
+    /// can only redraw the same runs, so its spread of E, A or α says nothing about what another seed would fit.
+    /// </summary>
+    public string? ParameterIntervalsWithheld => Widths.Any(w => w.Seeds >= 2)
+        ? null
+        : "no parameter intervals with one seed per width: redrawing the same runs cannot show what another seed would fit (set ladder.seeds: 2 or more)";
+
     /// <summary>The fitted loss at a rung's point.</summary>
     public double Fitted(RungLoss rung) => Outcome.Fit.Predict(rung.Point ?? LawPoint.Ladder(rung.Trial.NonEmbeddingParameters));
 }

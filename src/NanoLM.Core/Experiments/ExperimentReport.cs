@@ -96,8 +96,9 @@ public static class ExperimentReport
             .Concat(prediction.Targets.Select(t => (double)t.Trial.NonEmbeddingParameters)).ToList();
         double xMin = xs.Min() / 1.3, xMax = xs.Max() * 1.3;
 
+        var intervals = prediction.ParameterIntervalsWithheld is null ? outcome.Bootstrap : null;
         var parameters = fit.Law.ParameterNames.Select((name, j) => new FitParameter(name, fit.Parameters[j],
-            outcome.Bootstrap?.Lower[j], outcome.Bootstrap?.Upper[j])).ToList();
+            intervals?.Lower[j], intervals?.Upper[j])).ToList();
         var targets = prediction.Targets.Zip(outcome.Predictions).Zip(prediction.Gains).Select(pair => new TargetPrediction(
             $"width {pair.First.First.Trial.Width}", pair.First.First.Trial.NonEmbeddingParameters, pair.First.Second.Predicted,
             pair.First.Second.HasInterval ? pair.First.Second.Lower : null, pair.First.Second.HasInterval ? pair.First.Second.Upper : null, pair.First.First.Measured)
@@ -108,7 +109,10 @@ public static class ExperimentReport
         return new Report.ScalingFit(prediction.Law.ToString().ToLowerInvariant(), "non-embedding parameters", null,
             [.. prediction.Rungs.Select(r => new ScalingPoint(r.Trial.NonEmbeddingParameters, r.Loss, $"w{r.Trial.Width}"))],
             PowerLawCurve.Sample(e, a, alpha, xMin, xMax),
-            parameters, Band(prediction, xMin, xMax, bandOptions), targets, oracleLoss, fit.Fitter, fit.Objective);
+            parameters, Band(prediction, xMin, xMax, bandOptions), targets, oracleLoss, fit.Fitter, fit.Objective)
+        {
+            Notes = prediction.ParameterIntervalsWithheld is { } withheld ? [withheld] : [],
+        };
     }
 
     // The band is the bootstrap's prediction interval along the curve: the same resampling, asked at many sizes.

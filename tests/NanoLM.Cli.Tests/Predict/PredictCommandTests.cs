@@ -23,9 +23,9 @@ public sealed class PredictCommandTests : IDisposable
     string ConfigPath => Path.Combine(directory, "nanolm.yaml");
 
     // Records every ladder run of the spec as finished, with a validation loss every eval_interval steps from `loss`.
-    void Ladder(Func<Trial, int, double> loss)
+    void Ladder(Func<Trial, int, double> loss, string yaml = Yaml)
     {
-        File.WriteAllText(ConfigPath, Yaml);
+        File.WriteAllText(ConfigPath, yaml);
         var spec = SpecLoader.Load(ConfigPath).SpecOrThrow();
         using var store = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
         long experiment = store.EnsureExperiment(spec.Name, ConfigPath);
@@ -106,6 +106,31 @@ public sealed class PredictCommandTests : IDisposable
         Assert.True(signal >= 0 && signal < gate, run.Output);
         Assert.DoesNotContain("FAILED", run.Output);
         Assert.Contains("gain over the widest rung (width 128", run.Output);
+    }
+
+    [Fact]
+    public void One_seed_per_width_leaves_the_parameter_intervals_out_and_says_why()
+    {
+        Ladder(Clean, Yaml.Replace("seeds: 2", "seeds: 1"));
+
+        var json = JsonNode.Parse(CliRun.Of("predict", "-c", ConfigPath, "--json", "--bootstrap", "50").Output)!;
+        var text = CliRun.Of("predict", "-c", ConfigPath, "--bootstrap", "50");
+
+        Assert.Null(json["intervals"]);
+        Assert.Contains("one seed per width", (string)json["intervals_withheld"]!);
+        Assert.Contains("note: no parameter intervals with one seed per width", text.Output);
+        Assert.DoesNotContain("resamples)", text.Output);
+    }
+
+    [Fact]
+    public void Two_seeds_per_width_show_the_parameter_intervals()
+    {
+        Ladder(Clean);
+
+        var json = JsonNode.Parse(CliRun.Of("predict", "-c", ConfigPath, "--json", "--bootstrap", "50").Output)!;
+
+        Assert.Equal(["E", "A", "alpha"], json["intervals"]!.AsObject().Select(p => p.Key));
+        Assert.Null(json["intervals_withheld"]);
     }
 
     [Fact]

@@ -32,6 +32,26 @@ public class ExperimentPredictorTests
             .Run(TrainingStages.Parse("all"), CancellationToken.None);
     }
 
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    public void Parameter_intervals_are_shown_only_when_the_bootstrap_redraws_seeds(int seeds, bool shown)
+    {
+        using var temporary = new TemporaryStore();
+        var spec = Spec(Yaml.Replace("seeds: 2", $"seeds: {seeds}"));
+        Train(temporary, spec, new ScriptedTrialTrainer(t => ScriptedTrialTrainer.LossOf(t) * (1 + 0.003 * (t.Seed % 2 == 0 ? 1 : -1))));
+        using var store = temporary.Open();
+
+        var prediction = ExperimentPredictor.Predict(spec, store, new FitOptions(Bootstrap: 50, Seed: 1));
+        var report = ExperimentReport.Build(spec, Path.Combine(temporary.Directory, "nanolm.yaml"), store, prediction.Plan, prediction, null, null, new FitOptions());
+
+        Assert.NotNull(prediction.Outcome.Bootstrap);
+        Assert.Equal(shown, prediction.ParameterIntervalsWithheld is null);
+        Assert.All(report.Fit!.Parameters, p => Assert.Equal(shown, p.Lower is not null && p.Upper is not null));
+        if (shown) Assert.Empty(report.Fit.Notes);
+        else Assert.Contains("one seed per width", Assert.Single(report.Fit.Notes));
+    }
+
     [Fact]
     public void Ladder_from_the_store_predicts_a_verified_target_of_a_clean_power_law()
     {

@@ -16,4 +16,8 @@ public sealed record ScalingFit(
     IReadOnlyList<TargetPrediction>? Targets = null,
     double? OracleLoss = null,
     string? Fitter = null,
-    double? Objective = null);
+    double? Objective = null)
+{
+    /// <summary>What a reader must know to read the parameters, such as why their intervals are left out.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -24,6 +24,8 @@ internal static class FitSection
         blocks.Add(new TableBlock(
             [new("parameter"), new("value", true), new("bootstrap interval", true)],
             fit.Parameters.Select(p => (IReadOnlyList<string>)[p.Name, ReportFormat.Number(p.Value), ReportFormat.Interval(p.Lower, p.Upper, ReportFormat.Number)]).ToList()));
+        foreach (string note in fit.Notes)
+            blocks.Add(new ParagraphBlock($"Note: {note}."));
 
         var targets = fit.Targets ?? [];
         if (targets.Count == 0)
