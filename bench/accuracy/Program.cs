@@ -36,9 +36,10 @@ foreach (string corpus in options.Corpora)
         var spec = AccuracySpec.Write(directory, corpus, seed, options);
         using var store = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
         Train(spec, directory, store, "all", options, $"{corpus}, seed {seed}");
+        double? oracle = ExperimentData.OracleLoss(spec, directory);
         foreach (var law in new[] { ScalingLaw.Power, ScalingLaw.Chinchilla })
             foreach (int seeds in new[] { 1, 2 })
-                rows.Add(Row.Predict(corpus, seed, law, seeds, spec, store));
+                rows.Add(Row.Predict(corpus, seed, law, seeds, spec with { Predict = spec.Predict with { LossFloor = options.LossFloor } }, store, oracle));
         if (TargetLoss(spec, store) is { } target)
         {
             targets.Add((corpus, seed, target.Loss));
@@ -124,13 +125,13 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
     /// <summary>Trainings of the target below which their mean is too noisy to call the expected loss.</summary>
     public const int MinimumTrainings = 4;
 
-    public static Row Predict(string corpus, int seed, ScalingLaw law, int seeds, ExperimentSpec spec, RunStore store)
+    public static Row Predict(string corpus, int seed, ScalingLaw law, int seeds, ExperimentSpec spec, RunStore store, double? oracle)
     {
         var variant = spec with { Ladder = spec.Ladder with { Seeds = seeds }, Predict = spec.Predict with { Law = law } };
         string recipe = law == ScalingLaw.Power ? "single-step power" : "whole-curve chinchilla";
         try
         {
-            var prediction = ExperimentPredictor.Predict(variant, store, new FitOptions(Bootstrap: 1000, Seed: 1));
+            var prediction = ExperimentPredictor.Predict(variant, store, new FitOptions(Bootstrap: 1000, Seed: 1, LossFloor: oracle));
             var target = prediction.Targets[0];
             string gate = prediction.Gate is { } g ? (g.Passed ? "pass" : $"{g.Action.ToString().ToLowerInvariant()}") + (g.Signal is null ? "" : ", no signal") : "";
             double proxyWall = prediction.Plan.TrainedTrials.Where(t => t.Stage != TrialStage.Target).Select(t => t.Identity.Hash).Distinct()
@@ -172,8 +173,13 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
     }
 }
 
-/// <summary>Command line: --work DIR, --seeds 1,2,3, --target-seeds 1,2,3,4,5, --corpora synthetic,brown, --threads N, --steps N and --warmup N or P% (the quickstart's by default), --fit-only.</summary>
-sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, WarmupLength? Warmup, bool Train, string Template)
+/// <summary>
+/// Command line: --work DIR, --seeds 1,2,3, --target-seeds 1,2,3,4,5, --corpora synthetic,brown, --threads N, --steps N
+/// and --warmup N or P% (the quickstart's by default), --fit-only, --loss-floor oracle|none (predict.loss_floor: E
+/// bounded below by the built-in corpus's oracle loss, the default, or free).
+/// </summary>
+sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, WarmupLength? Warmup, bool Train, string Template,
+    LossFloor LossFloor)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -193,7 +199,13 @@ sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<
                 ? WarmupLength.TryParse(warmup, out var length) ? length : throw new ArgumentException($"--warmup: '{warmup}' is not a step count or a share such as 25%")
                 : null,
             !args.Contains("--fit-only"),
-            Path.Combine(root, "templates", "nanolm-experiment"));
+            Path.Combine(root, "templates", "nanolm-experiment"),
+            Value("--loss-floor", "oracle") switch
+            {
+                "oracle" => LossFloor.Oracle,
+                "none" => LossFloor.None,
+                var other => throw new ArgumentException($"--loss-floor: '{other}' is not oracle or none"),
+            });
     }
 
     static string FindRepositoryRoot()

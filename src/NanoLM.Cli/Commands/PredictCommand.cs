@@ -42,7 +42,9 @@ public static class PredictCommand
             if (parsed.GetValue(burnIn) is { } burnInText) spec = spec with { Predict = spec.Predict with { BurnIn = ParseBurnIn(burnInText, spec.Train.Steps) } };
             if (parsed.GetValue(bootstrap) < 0) throw new UserError("--bootstrap must be zero or more");
             using var runs = experiment.OpenExisting(parsed);
-            var prediction = ExperimentPredictor.Predict(spec, runs, new FitOptions(Bootstrap: parsed.GetValue(bootstrap), Seed: parsed.GetValue(seed)), parsed.GetValue(fitStep));
+            double? oracle = ExperimentData.OracleLoss(spec, Path.GetDirectoryName(Path.GetFullPath(specPath))!);
+            var prediction = ExperimentPredictor.Predict(spec, runs,
+                new FitOptions(Bootstrap: parsed.GetValue(bootstrap), Seed: parsed.GetValue(seed), LossFloor: oracle), parsed.GetValue(fitStep));
             if (parsed.GetValue(json))
                 console.Profile.Out.Writer.WriteLine(Json(prediction).ToJsonString(FitJson.Options));
             else

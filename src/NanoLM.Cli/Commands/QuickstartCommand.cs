@@ -69,7 +69,7 @@ public static class QuickstartCommand
 
         console.MarkupLine("[bold]3/4 Prediction[/]");
         var prediction = console.Status().Start("Fitting the ladder and bootstrapping the interval…", _ =>
-            ExperimentPredictor.Predict(spec, store, FitOptions));
+            ExperimentPredictor.Predict(spec, store, FitOptions with { LossFloor = data.OracleLoss(spec) }));
         QuickstartSummary.Write(console, prediction);
 
         console.MarkupLine("[bold]4/4 Report[/]");

@@ -44,18 +44,13 @@ public static class ReportCommand
     internal static ReportOutput Write(IAnsiConsole console, ExperimentSpec spec, string specPath, RunStore store, string? directory,
         ExperimentPrediction? prediction, ExperimentData? data = null)
     {
-        var options = new FitOptions(Bootstrap: 400, Seed: 1);
+        double? oracle = data is not null ? data.OracleLoss(spec) : ExperimentData.OracleLoss(spec, Path.GetDirectoryName(Path.GetFullPath(specPath))!);
+        var options = new FitOptions(Bootstrap: 400, Seed: 1, LossFloor: oracle);
         var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
         if (prediction is null)
         {
             try { prediction = ExperimentPredictor.Predict(spec, store, options); }
             catch (UserError e) { console.MarkupLine($"[yellow]No scaling fit in the report: {Markup.Escape(e.Message)}[/]"); }
-        }
-        double? oracle = null;
-        if (spec.Data.Source == DataSource.Synthetic)
-        {
-            using var opened = data is null ? ExperimentData.Open(spec, Path.GetDirectoryName(Path.GetFullPath(specPath))!) : null;
-            oracle = ExperimentReport.OracleLoss(spec, data ?? opened!);
         }
         var model = ExperimentReport.Build(spec, specPath, store, plan, prediction, oracle, Environment(spec), options);
         return ReportRenderer.Write(model, directory ?? Path.Combine(Path.GetDirectoryName(store.Path)!, "report"));

@@ -42,5 +42,25 @@ public sealed class ExperimentData : IDisposable
         return new ExperimentData(dataset.Train, dataset.Validation, null, dataset);
     }
 
+    /// <summary>
+    /// The loss no model can beat on the windows the trainer evaluates, known for the built-in corpus (its generating
+    /// process's exact loss at the model's context); null for other data. Fits bound E below it.
+    /// </summary>
+    public double? OracleLoss(ExperimentSpec spec)
+    {
+        if (Corpus is null) return null;
+        int windows = spec.Train.EvalBatches * spec.Train.Batch;
+        var starts = BatchOrder.ValidationOffsets(windows, spec.Model.SeqLen, Validation.Count);
+        return Corpus.WindowedOracleLossNatsPerToken(Validation, spec.Model.SeqLen, starts);
+    }
+
+    /// <summary>The oracle loss of <paramref name="spec"/>'s data, generating the built-in corpus for it; null without one.</summary>
+    public static double? OracleLoss(ExperimentSpec spec, string specDirectory)
+    {
+        if (spec.Data.Source != DataSource.Synthetic) return null;
+        using var data = Open(spec, specDirectory);
+        return data.OracleLoss(spec);
+    }
+
     public void Dispose() => owner?.Dispose();
 }

@@ -10,6 +10,7 @@ namespace NanoLM.Experiments;
 /// <see cref="FitQualityGate"/>. predict.law picks the recipe: power fits validation loss at the fit step against
 /// non-embedding parameters (as Kaplan et al. count them); chinchilla and annealing fit every validation checkpoint
 /// from the burn-in on, jointly over parameters and training progress, and predict the targets at the last step.
+/// E stays above <see cref="FitOptions.LossFloor"/> (the built-in corpus's oracle loss) unless predict.loss_floor is none.
 /// </summary>
 public static class ExperimentPredictor
 {
@@ -21,6 +22,8 @@ public static class ExperimentPredictor
         var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
         if (plan.AwaitsSearch)
             throw new UserError("the search has not finished; run `dotnet nanolm train` first");
+        // Callers pass the corpus's oracle loss when they know it; predict.loss_floor decides whether E is bounded by it.
+        if (spec.Predict.LossFloor == LossFloor.None) options = options with { LossFloor = null };
 
         var prediction = spec.Predict.Law == ScalingLaw.Power
             ? SingleStep(spec, store, plan, options, fitStepOverride ?? spec.Predict.FitStep ?? spec.Train.Steps)

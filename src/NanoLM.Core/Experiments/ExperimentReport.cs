@@ -155,13 +155,4 @@ public static class ExperimentReport
             rows[^1] = new CostRow(CostStage.Target, 1, largest.TrainingFlops, TimeSpan.Zero);
         return new CostBreakdown(rows);
     }
-
-    /// <summary>The best loss a model with the experiment's context can reach on the windows the trainer validates on.</summary>
-    public static double? OracleLoss(ExperimentSpec spec, ExperimentData data)
-    {
-        if (data.Corpus is null) return null;
-        int windows = spec.Train.EvalBatches * spec.Train.Batch;
-        var starts = BatchOrder.ValidationOffsets(windows, spec.Model.SeqLen, data.Validation.Count);
-        return data.Corpus.WindowedOracleLossNatsPerToken(data.Validation, spec.Model.SeqLen, starts);
-    }
 }

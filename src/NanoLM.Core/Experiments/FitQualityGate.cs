@@ -1,5 +1,6 @@
 using System.Globalization;
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
 
 namespace NanoLM.Experiments;
 
@@ -121,7 +122,7 @@ public static class FitQualityGate
         var steep = Enumerable.Range(0, fit.Parameters.Length)
             .Where(j => !pinned.Contains(j) && IsExponent(fit.Law.ParameterNames[j]) && fit.Parameters[j] > PlausibleExponent).ToList();
         var unidentified = new List<string>();
-        if (pinned.Count > 0) unidentified.Add(Parameters(fit, pinned) + " at a bound");
+        if (pinned.Count > 0) unidentified.Add(Pinned(fit, pinned));
         if (steep.Count > 0) unidentified.Add(Parameters(fit, steep) + $" (above {PlausibleExponent}; published language-model exponents lie between 0.07 and 0.5)");
         // A law that gives every width the same loss has no size term left to extrapolate: no interval can be right.
         bool flat = widths.Count >= 2 && widths.Max(w => w.FittedLoss) - widths.Min(w => w.FittedLoss) <= FlatTolerance * widths[0].FittedLoss;
@@ -210,6 +211,16 @@ public static class FitQualityGate
     }
 
     static bool IsExponent(string parameter) => parameter is "alpha" or "beta";
+
+    // E held up by the corpus's oracle loss says more than "at a bound": the ladder alone would have put it lower than any model can reach.
+    static string Pinned(FitResult fit, List<int> pinned)
+    {
+        var onFloor = pinned.Where(j => fit.Law is FlooredLaw floored && fit.Law.ParameterNames[j] == "E" && AtBound(fit.Parameters[j], floored.Floor)).ToList();
+        var parts = new List<string>();
+        if (pinned.Except(onFloor).ToList() is { Count: > 0 } others) parts.Add(Parameters(fit, others) + " at a bound");
+        if (onFloor.Count > 0) parts.Add($"E = {F4(fit.Parameters[onFloor[0]])} on the corpus's oracle loss (the ladder alone would put the irreducible loss below what any model can reach)");
+        return string.Join("; ", parts);
+    }
 
     static string Parameters(FitResult fit, List<int> indices) =>
         string.Join(", ", indices.Select(j => $"{fit.Law.ParameterNames[j]} = {fit.Parameters[j].ToString("G4", CultureInfo.InvariantCulture)}"));

@@ -1,3 +1,5 @@
+using NanoLM.Fitting.Laws;
+
 namespace NanoLM.Fitting;
 
 /// <summary>Fit a law, predict targets, bootstrap and backtest in one call: what `fit` and `predict` both run.</summary>
@@ -6,6 +8,7 @@ public static class ScalingFit
     public static FitOutcome Run(IScalingLaw law, IReadOnlyList<FitSample> samples, IReadOnlyList<PredictionTarget> targets, FitOptions? options = null)
     {
         options ??= new FitOptions();
+        law = FlooredLaw.Apply(law, options.LossFloor);
         if (samples.Count < law.ParameterNames.Count)
             throw new UserError($"only {samples.Count} points to fit, but the {law.Name} law has {law.ParameterNames.Count} parameters");
         var fitter = Fitters.For(law, options.Fitter);

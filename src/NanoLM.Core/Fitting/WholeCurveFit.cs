@@ -43,7 +43,7 @@ public static class WholeCurveFit
         var targetAreas = Areas(scalingLaw, curves.FirstOrDefault()?.Schedule, "the targets");
         var points = targets.Select(t => new PredictionTarget(Point(t.Params, t.Step, t.Tokens, targetAreas, t.Name ?? "a target"), t.Loss, t.Name, t.Step)).ToList();
         var outcome = ScalingFit.Run(scalingLaw, samples, points, options with { Backtest = false });
-        var backtest = options.Backtest ? RungBacktest.LeaveWidestOut(scalingLaw, Fitters.For(scalingLaw, options.Fitter), samples) : null;
+        var backtest = options.Backtest ? RungBacktest.LeaveWidestOut(outcome.Fit.Law, Fitters.For(outcome.Fit.Law, options.Fitter), samples) : null;
         return outcome with { Backtest = backtest };
     }
 

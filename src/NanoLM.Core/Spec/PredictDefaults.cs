@@ -18,4 +18,11 @@ public static class PredictDefaults
     /// and on seed 1 the power law's ±0.2 % interval missed one training of the target by 1.2 %.
     /// </summary>
     public const double AssumedRunNoise = 0.01;
+
+    /// <summary>
+    /// E free down to 0 unless nanolm.yaml asks for the oracle floor, until bench/accuracy shows the floor predicts the
+    /// expected loss at least as well (bench/accuracy --loss-floor). Fixing E at the floor instead of bounding it gives the same fit
+    /// whenever the bound is active and less freedom otherwise, so the bound is the form offered.
+    /// </summary>
+    public const LossFloor LossFloor = Spec.LossFloor.None;
 }

@@ -11,4 +11,6 @@ public sealed record PredictSpec
     public int? BurnIn { get; init; }
     /// <summary>One run's seed noise (relative sd) that intervals carry when one seed per width cannot measure it; 0 leaves it out.</summary>
     public double AssumedRunNoise { get; init; } = PredictDefaults.AssumedRunNoise;
+    /// <summary>Whether E may not go below the built-in corpus's oracle loss (data without a known oracle has no floor either way).</summary>
+    public LossFloor LossFloor { get; init; } = PredictDefaults.LossFloor;
 }

@@ -29,3 +29,6 @@ public enum OptimizerKind { Adamw }
 
 /// <summary>The scaling law fitted to the ladder.</summary>
 public enum ScalingLaw { Power, Chinchilla, Annealing }
+
+/// <summary>What bounds the law's irreducible loss E from below: the built-in corpus's oracle loss (no model can beat it), or nothing but 0.</summary>
+public enum LossFloor { Oracle, None }

@@ -21,7 +21,7 @@ internal static class SpecReader
     static readonly string[] RandomKeys = ["budget", "seed", "lr", "init_std", "output_mult"];
     static readonly string[] LadderKeys = ["widths", "seeds"];
     static readonly string[] TargetKeys = ["width", "params", "verify"];
-    static readonly string[] PredictKeys = ["law", "fit_step", "burn_in", "assumed_run_noise"];
+    static readonly string[] PredictKeys = ["law", "fit_step", "burn_in", "assumed_run_noise", "loss_floor"];
 
     const int MaxWidth = 1 << 16;
 
@@ -214,6 +214,7 @@ internal static class SpecReader
             FitStep = s.OptionalInt("fit_step", 1),
             BurnIn = ReadBurnIn(s, sink),
             AssumedRunNoise = s.Number("assumed_run_noise", d.AssumedRunNoise, 0, 0.5),
+            LossFloor = s.Choice("loss_floor", d.LossFloor),
         };
     }
 

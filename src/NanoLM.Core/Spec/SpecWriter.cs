@@ -89,6 +89,7 @@ public static class SpecWriter
         if (spec.Predict.FitStep is { } fitStep) y.AppendLine($"  fit_step: {fitStep}");
         if (spec.Predict.BurnIn is { } burnIn) y.AppendLine($"  burn_in: {burnIn}");
         if (spec.Predict.AssumedRunNoise != PredictDefaults.AssumedRunNoise) y.AppendLine($"  assumed_run_noise: {Number(spec.Predict.AssumedRunNoise)}");
+        if (spec.Predict.LossFloor != PredictDefaults.LossFloor) y.AppendLine($"  loss_floor: {Name(spec.Predict.LossFloor)}");
         return y.ToString();
     }
 

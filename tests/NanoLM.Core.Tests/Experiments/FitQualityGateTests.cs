@@ -21,14 +21,14 @@ public class FitQualityGateTests
         predict: { law: power }
         """;
 
-    static ExperimentPrediction Predict(Func<NanoLM.Plan.Trial, double>? loss = null, string yaml = Yaml, int bootstrap = 100)
+    static ExperimentPrediction Predict(Func<NanoLM.Plan.Trial, double>? loss = null, string yaml = Yaml, int bootstrap = 100, double? lossFloor = null)
     {
         var spec = SpecLoader.Parse(yaml, "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 }).SpecOrThrow();
         using var temporary = new TemporaryStore();
         using var store = temporary.Open();
         new ExperimentRunner(spec, Path.Combine(temporary.Directory, "nanolm.yaml"), store, new ScriptedTrialTrainer(loss), new SilentProgress())
             .Run(TrainingStages.Parse("all"), CancellationToken.None);
-        return ExperimentPredictor.Predict(spec, store, new FitOptions(Bootstrap: bootstrap, Seed: 1));
+        return ExperimentPredictor.Predict(spec, store, new FitOptions(Bootstrap: bootstrap, Seed: 1, LossFloor: lossFloor));
     }
 
     // Seeds move a rung by ±0.3 %, as on a real ladder, so the bootstrap has spread to measure.
@@ -79,6 +79,27 @@ public class FitQualityGateTests
         Assert.Contains("narrower rungs", gate.Signal);
         Assert.Contains("seeds", gate.Signal);
         Assert.Equal(gate.Signal, LadderWarnings.For(prediction)[0]);
+    }
+
+    [Fact]
+    public void E_held_up_by_the_corpus_oracle_loss_is_named_as_such()
+    {
+        // The ladder's E is 2.0; a floor of 2.5 stops the fit there.
+        var prediction = Predict(Noisy, Yaml.Replace("predict: { law: power }", "predict: { law: power, loss_floor: oracle }"), lossFloor: 2.5);
+
+        Assert.Equal(2.5, prediction.Outcome.Fit.Parameter("E"), 6);
+        var identified = Assert.Single(prediction.Gate!.Checks, c => c.Name == "identified");
+        Assert.False(identified.Passed);
+        Assert.StartsWith("E = 2.5000 on the corpus's oracle loss", identified.Detail);
+    }
+
+    [Fact]
+    public void A_loss_floor_of_none_leaves_E_free_even_when_the_oracle_is_known()
+    {
+        var prediction = Predict(Noisy, Yaml.Replace("predict: { law: power }", "predict: { law: power, loss_floor: none }"), lossFloor: 2.5);
+
+        Assert.InRange(prediction.Outcome.Fit.Parameter("E"), 1.9, 2.1);
+        Assert.True(Assert.Single(prediction.Gate!.Checks, c => c.Name == "identified").Passed);
     }
 
     [Fact]

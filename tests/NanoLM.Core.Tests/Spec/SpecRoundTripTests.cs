@@ -106,6 +106,22 @@ public class SpecRoundTripTests
     }
 
     [Fact]
+    public void A_loss_floor_other_than_the_default_round_trips_and_an_unknown_one_lists_the_choices()
+    {
+        var other = PredictDefaults.LossFloor == LossFloor.None ? LossFloor.Oracle : LossFloor.None;
+        string name = other.ToString().ToLowerInvariant();
+        var spec = SpecLoader.Parse($"predict:\n  loss_floor: {name}\n", "nanolm.yaml", PlentyOfMemory).SpecOrThrow();
+        Assert.Equal(other, spec.Predict.LossFloor);
+        Assert.Contains($"loss_floor: {name}", SpecWriter.ToYaml(spec));
+        Assert.Equal(other, SpecLoader.Parse(SpecWriter.ToYaml(spec), "nanolm.yaml", PlentyOfMemory).SpecOrThrow().Predict.LossFloor);
+        Assert.DoesNotContain("loss_floor", SpecWriter.ToYaml(new ExperimentSpec()));
+
+        var wrong = SpecLoader.Parse("predict:\n  loss_floor: oracel\n", "nanolm.yaml", PlentyOfMemory).Diagnostics.Single();
+        Assert.Equal(2, wrong.Line);
+        Assert.Contains("must be one of oracle, none", wrong.Message);
+    }
+
+    [Fact]
     public void Default_spec_round_trips_through_its_yaml()
     {
         string written = SpecWriter.ToYaml(new ExperimentSpec());
