@@ -33,6 +33,9 @@ static class QuickstartSummary
         if (prediction.Gate is not { } gate) return;
         if (gate.Signal is { } signal) console.MarkupLine($"[yellow]{Markup.Escape(signal)}[/]");
         console.WriteLine($"Fit-quality gate: {(gate.Passed ? "passed" : "failed")} ({string.Join(", ", gate.Checks.Select(c => $"{c.Name} {(c.Passed ? "ok" : "FAILED")}"))}).");
+        // A parameter on a bound is where the wall is, not what the ladder measured: name it, as predict does.
+        if (gate.Checks.FirstOrDefault(c => c.Name == "identified" && !c.Passed) is { } unidentified)
+            console.WriteLine($"Not pinned by the ladder: {unidentified.Detail}.");
         if (gate.Sentence is { } sentence)
             console.MarkupLine($"[yellow]warning: {Markup.Escape(sentence)}[/]");
         foreach (string note in gate.Notes)

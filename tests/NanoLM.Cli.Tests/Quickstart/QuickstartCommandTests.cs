@@ -50,6 +50,10 @@ public sealed partial class QuickstartCommandTests : IDisposable
         Assert.True(double.Parse(printed.Groups["ratio"].Value, CultureInfo.InvariantCulture) >= 8, "the target must be at least 8× the widest rung");
         Assert.Contains("Backtest: refitted without the widest rung, the law predicted its held-out loss with mean |error|", run.Output);
         Assert.Contains("Proxy cost: search + ladder used", run.Output);
+        // Parameters on a bound are named, as predict names them.
+        var identified = expectedPrediction.Gate!.Checks.Single(c => c.Name == "identified");
+        if (identified.Passed) Assert.DoesNotContain("Not pinned by the ladder", run.Output);
+        else Assert.Contains($"Not pinned by the ladder: {identified.Detail}.", run.Output);
         Assert.True(File.Exists(Path.Combine(Folder, ".nanolm", "report", "report.html")));
         Assert.Contains("--verify", run.Output);
     }
