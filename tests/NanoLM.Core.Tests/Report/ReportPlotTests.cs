@@ -45,11 +45,13 @@ public sealed class ReportPlotTests
     }
 
     [Fact]
-    public void Fit_plot_keeps_its_legend_outside_the_plot_area_where_the_targets_are()
+    public void Fit_plot_keeps_its_legend_below_the_plot_area_away_from_the_targets()
     {
         var model = ScalingFitPlot.Build(ReportFixtures.Full().Fit!, "nats/token");
 
-        Assert.Equal(OxyPlot.Legends.LegendPlacement.Outside, Assert.Single(model.Legends).LegendPlacement);
+        var legend = Assert.Single(model.Legends);
+        Assert.Equal(OxyPlot.Legends.LegendPlacement.Outside, legend.LegendPlacement);
+        Assert.Equal(OxyPlot.Legends.LegendPosition.BottomCenter, legend.LegendPosition);
     }
 
     [Fact]

@@ -95,6 +95,8 @@ public static class ReportPlotStyle
     {
         var axis = LinearAxis(position, title, unit, LossLabel);
         axis.LabelFormatter = value => TickLabel(value, axis.ActualMajorStep);
+        // Labels of five characters or more reach the title at OxyPlot's default distance in a font wider than the one measured.
+        axis.AxisTitleDistance = 10;
         return axis;
     }
 

@@ -13,8 +13,11 @@ public static class ScalingFitPlot
         var model = ReportPlotStyle.NewModel($"Scaling fit ({fit.Law})", "fitted on the ladder; the targets are extrapolations");
         model.Axes.Add(ReportPlotStyle.LogAxis(AxisPosition.Bottom, fit.XName, fit.XUnit, ReportFormat.Count));
         model.Axes.Add(ReportPlotStyle.LogAxis(AxisPosition.Left, "loss", lossUnit, ReportPlotStyle.LossLabel));
-        // Outside the plot area: the targets sit at its right edge, where an inside legend covered them.
-        model.Legends.Add(ReportPlotStyle.Legend(LegendPosition.RightTop, LegendPlacement.Outside));
+        // Below the plot area, in rows: inside, it covered the targets at the right edge; beside it, its longest entry
+        // (the oracle's) ran past the figure when the viewer's font was wider than the one measured.
+        var legend = ReportPlotStyle.Legend(LegendPosition.BottomCenter, LegendPlacement.Outside);
+        legend.LegendOrientation = LegendOrientation.Horizontal;
+        model.Legends.Add(legend);
 
         var fitColor = OxyColor.FromRgb(0, 114, 178);
         var targets = fit.Targets ?? [];
