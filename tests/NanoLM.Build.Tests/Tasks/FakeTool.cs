@@ -16,7 +16,9 @@ sealed class FakeTool : IDisposable
     {
         System.IO.Directory.CreateDirectory(Directory);
         File.WriteAllText(SpecPath, "name: fake\n");
-        ExecutableScript.Write(ScriptPath, "#!/usr/bin/env bash\n" + body + "\n");
+        // SIGINT back to its default: a test host started in the background by a shell without job control (nohup … &)
+        // passes SIGINT down ignored, and bash cannot trap a signal ignored on entry, so interrupting the tool would hang.
+        ExecutableScript.Write(ScriptPath, "#!/usr/bin/env -S --default-signal=INT bash\n" + body + "\n");
     }
 
     public TTask Task<TTask>(FakeBuildEngine engine) where TTask : NanoLMToolTask, new() =>
