@@ -166,9 +166,10 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
         if (Prediction is not { } p) return $"| {Corpus} | {Seed} | {Recipe} | {Seeds} | {Error} |||||||||||";
         string interval = p.HasInterval ? $"[{p.Lower:F4}, {p.Upper:F4}]" : "withheld";
         string gain = Gain is not { } g ? "" : $"{g.Gain:+0.00%;-0.00%}" + (g.HasInterval ? $" [{g.Lower:+0.00%;-0.00%}, {g.Upper:+0.00%;-0.00%}]" : "");
-        string scored = Score(trainings) is not { } s ? "| – | – | – | – | – |"
+        var score = Score(trainings);
+        string scored = score is not { } s ? "| – | – | – | – | – |"
             : $"| {s.Error:+0.00%;-0.00%} | {s.BaselineError:+0.00%;-0.00%} | {Skill(s.SkillOverWidest)} | {s.LogLinearError:+0.00%;-0.00%} | {Skill(s.SkillOverLogLinear)} |";
-        string inside = Score(trainings)?.Inside is { } k ? $"{k} of {trainings.Count}" : "–";
+        string inside = score?.Inside is { } k ? $"{k} of {trainings.Count}" : "–";
         return $"| {Corpus} | {Seed} | {Recipe} | {Seeds} | {p.Predicted:F4} {scored} {gain} | {interval} | {inside} | {Gate} | {ProxyFlops:P1} | {ProxyWall:P0} |";
     }
 }

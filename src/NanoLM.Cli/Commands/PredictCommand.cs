@@ -42,16 +42,19 @@ public static class PredictCommand
             if (parsed.GetValue(burnIn) is { } burnInText) spec = spec with { Predict = spec.Predict with { BurnIn = ParseBurnIn(burnInText, spec.Train.Steps) } };
             if (parsed.GetValue(bootstrap) < 0) throw new UserError("--bootstrap must be zero or more");
             using var runs = experiment.OpenExisting(parsed);
-            double? oracle = ExperimentData.OracleLoss(spec, Path.GetDirectoryName(Path.GetFullPath(specPath))!);
+            bool report = !parsed.GetValue(json);
+            // The oracle means generating the built-in corpus: only for a floored fit or the report's plot, and then once.
+            double? oracle = report || spec.Predict.LossFloor == LossFloor.Oracle
+                ? ExperimentData.OracleLoss(spec, Path.GetDirectoryName(Path.GetFullPath(specPath))!)
+                : null;
             var prediction = ExperimentPredictor.Predict(spec, runs,
                 new FitOptions(Bootstrap: parsed.GetValue(bootstrap), Seed: parsed.GetValue(seed), LossFloor: oracle), parsed.GetValue(fitStep));
-            if (parsed.GetValue(json))
+            if (!report)
                 console.Profile.Out.Writer.WriteLine(Json(prediction).ToJsonString(FitJson.Options));
             else
             {
                 Write(console, prediction);
-                var report = ReportCommand.Write(console, spec, specPath, runs, null, prediction);
-                console.WriteLine($"Report: {report.HtmlPath}");
+                console.WriteLine($"Report: {ReportCommand.Write(console, spec, specPath, runs, null, prediction, oracle).HtmlPath}");
             }
             if (parsed.GetValue(strict) && prediction.Gate is { Passed: false } gate)
                 throw new UserError($"--strict: the fit-quality gate failed. {gate.Sentence}");

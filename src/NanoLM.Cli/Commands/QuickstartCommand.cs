@@ -68,12 +68,13 @@ public static class QuickstartCommand
             throw new UserError($"the quickstart was interrupted; its checkpoint is saved. Run `dotnet nanolm quickstart{QuickstartSummary.DirectoryArgument(directory)}{(verify ? " --verify" : "")}` again to resume.");
 
         console.MarkupLine("[bold]3/4 Prediction[/]");
+        double? oracle = data.OracleLoss(spec);
         var prediction = console.Status().Start("Fitting the ladder and bootstrapping the interval…", _ =>
-            ExperimentPredictor.Predict(spec, store, FitOptions with { LossFloor = data.OracleLoss(spec) }));
+            ExperimentPredictor.Predict(spec, store, FitOptions with { LossFloor = oracle }));
         QuickstartSummary.Write(console, prediction);
 
         console.MarkupLine("[bold]4/4 Report[/]");
-        var report = ReportCommand.Write(console, spec, scaffold.SpecPath, store, null, prediction, data);
+        var report = ReportCommand.Write(console, spec, scaffold.SpecPath, store, null, prediction, oracle);
         QuickstartSummary.WriteNext(console, directory, verify, clock.Elapsed, report.HtmlPath);
         return CliApp.Success;
     }

@@ -29,7 +29,8 @@ public static class ReportCommand
             string specPath = experiment.SpecPath(parsed);
             var spec = experiment.LoadSpec(parsed);
             using var runs = experiment.OpenExisting(parsed);
-            var written = Write(console, spec, specPath, runs, parsed.GetValue(output), prediction: null);
+            double? oracle = ExperimentData.OracleLoss(spec, Path.GetDirectoryName(Path.GetFullPath(specPath))!);
+            var written = Write(console, spec, specPath, runs, parsed.GetValue(output), prediction: null, oracle);
             console.WriteLine($"Report: {written.HtmlPath}");
             console.WriteLine($"Markdown: {written.MarkdownPath}");
             return CliApp.Success;
@@ -38,13 +39,13 @@ public static class ReportCommand
     }
 
     /// <summary>
-    /// Writes the report; without a prediction it fits the ladder itself when the ladder is complete. <paramref name="data"/>
-    /// is the experiment's data when the caller has it open already (the oracle needs the built-in corpus).
+    /// Writes the report; without a prediction it fits the ladder itself when the ladder is complete. <paramref name="oracle"/>
+    /// is the built-in corpus's oracle loss (<see cref="ExperimentData.OracleLoss(ExperimentSpec)"/>), computed by the
+    /// caller, which often has the corpus open already or needed the oracle for its own fit; null for other data.
     /// </summary>
     internal static ReportOutput Write(IAnsiConsole console, ExperimentSpec spec, string specPath, RunStore store, string? directory,
-        ExperimentPrediction? prediction, ExperimentData? data = null)
+        ExperimentPrediction? prediction, double? oracle)
     {
-        double? oracle = data is not null ? data.OracleLoss(spec) : ExperimentData.OracleLoss(spec, Path.GetDirectoryName(Path.GetFullPath(specPath))!);
         var options = new FitOptions(Bootstrap: 400, Seed: 1, LossFloor: oracle);
         var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
         if (prediction is null)

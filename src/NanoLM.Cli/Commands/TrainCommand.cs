@@ -103,7 +103,7 @@ public static class TrainCommand
             TrainingSummary.Write(console, store, result, storePath);
             if (result.Interrupted)
                 throw new UserError("training was interrupted; its checkpoint is saved. Run the same command again to resume.");
-            console.WriteLine($"Report: {ReportCommand.Write(console, spec, specPath, store, null, null, data).HtmlPath}");
+            console.WriteLine($"Report: {ReportCommand.Write(console, spec, specPath, store, null, null, data.OracleLoss(spec)).HtmlPath}");
             return CliApp.Success;
         });
     }

@@ -46,7 +46,7 @@ public sealed record ExperimentPrediction(
     public IReadOnlyList<WidthMean> Widths => WidthMean.Of(Rungs);
 
     /// <summary>Each target's predicted gain over the widest rung, from the (gated) predictions, in the targets' order.</summary>
-    public IReadOnlyList<TargetGain> Gains => Widths.Count == 0 ? [] : [.. Outcome.Predictions.Select(p => TargetGain.Over(Widths[^1], p))];
+    public IReadOnlyList<TargetGain> Gains => Widths is [.., var widest] ? [.. Outcome.Predictions.Select(p => TargetGain.Over(widest, p))] : [];
 
     /// <summary>
     /// Why the fit's parameter intervals are left out, or null when they are shown: with one seed per width the bootstrap
