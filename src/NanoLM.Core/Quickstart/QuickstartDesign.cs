@@ -9,7 +9,7 @@ public sealed record QuickstartDesign(string Name, IReadOnlyList<int> Widths, in
     /// <summary>
     /// The demo: a four-rung ladder and a target 16× the parameters of its widest rung (parameters grow as width²). Chosen
     /// by bench/accuracy: against five rungs with width 48 and a four-point LR grid it came closer on the same stores and
-    /// brings the proxy to 15 % of the target's FLOPs (README, "How accurate").
+    /// brings the proxy to 15 % of the target's FLOPs (docs/accuracy.md).
     /// </summary>
     public static QuickstartDesign Default { get; } = new(
         Name: "quickstart",

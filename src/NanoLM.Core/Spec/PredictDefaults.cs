@@ -6,15 +6,15 @@ public static class PredictDefaults
     /// <summary>
     /// The default law, which also picks the recipe: power fits one loss per rung at the fit step (μScaling);
     /// chinchilla and annealing fit every checkpoint after the burn-in (whole-curve). Chinchilla, because in bench/accuracy
-    /// the whole-curve fit came closer to the verified target than the single-step fit on every seed (README, accuracy
-    /// table). Change it here and in docs/nanolm-yaml.md together.
+    /// the whole-curve fit came closer to the verified target than the single-step fit on every seed (the earlier tables
+    /// of docs/accuracy.md). Change it here and in docs/nanolm-yaml.md together.
     /// </summary>
     public const ScalingLaw Law = ScalingLaw.Chinchilla;
 
     /// <summary>
     /// One training's seed noise (relative sd) assumed when a ladder has one seed per width and so cannot measure it.
     /// 1 %, because on the built-in corpus six seeds of the quickstart's width-512 target spread by 1.05 % (sd) and six of
-    /// its width-128 rung by 0.91 % (README, "How accurate, measured"); without it a one-seed interval is for the mean curve alone,
+    /// its width-128 rung by 0.91 % (docs/accuracy.md); without it a one-seed interval is for the mean curve alone,
     /// and on seed 1 the power law's ±0.2 % interval missed one training of the target by 1.2 %.
     /// </summary>
     public const double AssumedRunNoise = 0.01;
