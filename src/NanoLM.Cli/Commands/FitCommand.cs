@@ -42,7 +42,7 @@ public static class FitCommand
         if (request.Predict is string predictFile)
             targets.AddRange(FitCsv.Read(predictFile, law, lossRequired: false).Select(r => r.ToTarget()));
 
-        // The backtest is part of the human report only; JSON keeps DESIGN §3's shape.
+        // The backtest is part of the human report only; JSON keeps FitJson's shape.
         var outcome = ScalingFit.Run(law, samples, targets,
             new FitOptions(request.Fitter, request.Bootstrap, request.Seed, Backtest: !request.Json));
         if (request.Json)

@@ -4,7 +4,7 @@ using NanoLM.Fitting;
 
 namespace NanoLM.Cli.Commands;
 
-/// <summary>The `fit --json` object of DESIGN §3: law, fitter, points, objective, parameters, intervals, predictions.</summary>
+/// <summary>The `fit --json` object: law, fitter, points, objective, parameters, intervals, predictions.</summary>
 public static class FitJson
 {
     public static JsonSerializerOptions Options { get; } = new() { WriteIndented = true };

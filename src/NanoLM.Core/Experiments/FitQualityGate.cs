@@ -25,7 +25,7 @@ namespace NanoLM.Experiments;
 /// </remarks>
 public static class FitQualityGate
 {
-    /// <summary>The accuracy goal (DESIGN §6): a law that misses its own widths' means by more than 1 % cannot be trusted to 1 % at 9×.</summary>
+    /// <summary>The accuracy goal (docs/architecture.md, goals): a law that misses its own widths' means by more than 1 % cannot be trusted to 1 % at 9×.</summary>
     public const double ResidualLimit = 0.01;
 
     /// <summary>

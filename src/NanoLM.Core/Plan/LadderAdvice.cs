@@ -11,10 +11,10 @@ namespace NanoLM.Plan;
 /// </summary>
 public static class LadderAdvice
 {
-    /// <summary>Fewer heads than this break the power law in small ladders (DESIGN §8).</summary>
+    /// <summary>Fewer heads than this break the power law in small ladders (docs/architecture.md, goals).</summary>
     public const int MinimumHeads = 4;
 
-    /// <summary>The error goal of a prediction (DESIGN §6).</summary>
+    /// <summary>The error goal of a prediction (docs/architecture.md, goals).</summary>
     public const double ErrorGoal = 0.01;
 
     /// <summary>A proxy that leaves the plateau after this fraction of its steps leaves whole-curve fits too few checkpoints, and wider rungs may not leave it at all.</summary>

@@ -2,7 +2,7 @@ namespace NanoLM.Plan;
 
 /// <summary>
 /// What `train --dry-run` prints: every trial with its cost, the totals per stage, and the FLOPs of search + ladder as a
-/// fraction of training the largest target once (DESIGN §6 asks for at most 20 %). FLOPs count training steps only.
+/// fraction of training the largest target once (docs/architecture.md's goals ask for at most 20 %). FLOPs count training steps only.
 /// </summary>
 public sealed record PlanPreview(
     IReadOnlyList<PlanPreviewRow> Rows,

@@ -10,7 +10,7 @@ public static class SearchSelection
     /// the identity, so the choice never depends on the order results arrived in. The outcome names the point's first
     /// seed, the run a ladder rung at the proxy width shares.
     /// When the search sweeps several widths, only the widest competes: it is the closest to the ladder's wide rungs and
-    /// the target, where the optimum matters most (on a short CPU run the optimum drifts with width; DESIGN §8).
+    /// the target, where the optimum matters most (on a short CPU run the optimum drifts with width; docs/architecture.md, goals).
     /// </summary>
     public static SearchOutcome? Best(IEnumerable<Trial> searchTrials, IReadOnlyDictionary<string, double> validationLosses)
     {

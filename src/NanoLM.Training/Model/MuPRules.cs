@@ -1,6 +1,6 @@
 namespace NanoLM.Training.Model;
 
-/// <summary>The μP table of DESIGN §1 as code: init std, LR factor, weight decay and forward multipliers per parameter role.</summary>
+/// <summary>The μP table of docs/architecture.md as code: init std, LR factor, weight decay and forward multipliers per parameter role.</summary>
 public static class MuPRules
 {
     /// <summary>Init std of a weight matrix; SP uses m = 1, i.e. GPT-2's fixed σ and σ/√(2L).</summary>

@@ -28,7 +28,7 @@ public sealed class FitAPublishedTableExampleTests
     {
         var json = Fit("epoch-chinchilla/chinchilla.csv");
 
-        // DESIGN §6: objective ≤ 1.01828e-3 and E, α, β within 0.005, 0.005, 0.01 of Epoch's 1.817, 0.348, 0.366.
+        // docs/benchmarks.md: objective ≤ 1.01828e-3 and E, α, β within 0.005, 0.005, 0.01 of Epoch's 1.817, 0.348, 0.366.
         Assert.True((double)json["objective"]! <= 1.01828e-3, $"objective {json["objective"]}");
         Assert.Equal(1.817, (double)json["parameters"]!["E"]!, 0.005);
         Assert.Equal(0.348, (double)json["parameters"]!["alpha"]!, 0.005);

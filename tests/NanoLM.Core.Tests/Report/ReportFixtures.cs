@@ -7,7 +7,7 @@ internal static class ReportFixtures
 {
     const double Mebi = 1 << 20;
 
-    // μScaling's GPT-2 ladder (DESIGN §1): N in units of 2^20 parameters, train loss at 20k steps.
+    // μScaling's GPT-2 ladder (arXiv 2304.06875): N in units of 2^20 parameters, train loss at 20k steps.
     static readonly (int Width, double N, double Loss)[] Ladder =
         [(128, 8.53, 3.9181), (256, 21.56, 3.6054), (384, 39.09, 3.4431), (512, 61.12, 3.3542), (640, 87.65, 3.2902), (768, 118.68, 3.2478), (896, 154.21, 3.2240)];
 

@@ -1,7 +1,7 @@
 namespace NanoLM.Report;
 
 /// <summary>Compute per stage, and what the search and ladder cost relative to training the target once.</summary>
-/// <param name="BudgetFraction">The fraction of the target's FLOPs that search + ladder may use (DESIGN §6: 20 %).</param>
+/// <param name="BudgetFraction">The fraction of the target's FLOPs that search + ladder may use (docs/architecture.md's goals: 20 %).</param>
 public sealed record CostBreakdown(IReadOnlyList<CostRow> Rows, double BudgetFraction = 0.20)
 {
     public double? PrecursorFlopsFraction => Fraction(r => r.Flops);
