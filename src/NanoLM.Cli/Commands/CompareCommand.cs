@@ -104,7 +104,7 @@ public static class CompareCommand
             .AddColumn(new TableColumn("N").RightAligned()).AddColumn(new TableColumn("A").RightAligned()).AddColumn(new TableColumn("A interval").RightAligned())
             .AddColumn(new TableColumn("B").RightAligned()).AddColumn(new TableColumn("B interval").RightAligned()).AddColumn(new TableColumn("P(A<B)").RightAligned());
         foreach (var t in comparison.Targets)
-            targets.AddRow($"{t.Params:N0}", ReportFormat.Loss(t.A.Predicted), Markup.Escape(Interval(t.A)), ReportFormat.Loss(t.B.Predicted), Markup.Escape(Interval(t.B)),
+            targets.AddRow($"{t.Params:N0}", CompareSection.Predicted(t.A), Markup.Escape(Interval(t.A)), CompareSection.Predicted(t.B), Markup.Escape(Interval(t.B)),
                 double.IsNaN(t.ProbabilityABeatsB) ? "—" : ReportFormat.Percent(t.ProbabilityABeatsB));
         console.Write(targets);
         console.WriteLine(CompareText.Bootstrap(comparison));

@@ -52,6 +52,7 @@ public static class CompareJson
         ["spec"] = fit.Ladder.SpecPath,
         ["family"] = fit.Ladder.Family.ToString().ToLowerInvariant(),
         ["fit_step"] = fit.Ladder.FitStep,
+        ["degenerate"] = fit.Degenerate,
         ["parameters"] = new JsonObject { ["E"] = fit.Fit.Parameter("E"), ["A"] = fit.Fit.Parameter("A"), ["alpha"] = fit.Fit.Parameter("alpha") },
         ["ladder"] = new JsonArray([.. fit.Ladder.Rungs.Zip(fit.Residuals).Select(p => (JsonNode)new JsonObject
         {
@@ -62,7 +63,7 @@ public static class CompareJson
 
     static JsonObject Prediction(DesignPrediction p)
     {
-        var json = new JsonObject { ["predicted"] = p.Predicted };
+        var json = new JsonObject { ["predicted"] = Finite(p.Predicted) };
         if (!double.IsNaN(p.Lower))
         {
             json["lower"] = p.Lower;

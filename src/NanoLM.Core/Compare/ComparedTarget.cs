@@ -5,4 +5,8 @@ namespace NanoLM.Compare;
 public sealed record ComparedTarget(double Params, DesignPrediction A, DesignPrediction B, double ProbabilityABeatsB);
 
 /// <summary>One design's predicted loss at a size and its percentile interval over the bootstrap fits.</summary>
-public sealed record DesignPrediction(double Predicted, double Lower, double Upper);
+public sealed record DesignPrediction(double Predicted, double Lower, double Upper)
+{
+    /// <summary>No prediction: the design's fit is degenerate.</summary>
+    public static DesignPrediction None { get; } = new(double.NaN, double.NaN, double.NaN);
+}

@@ -33,9 +33,10 @@ public static class ComparisonWarnings
             if (byWidth[i].Loss > byWidth[i - 1].Loss)
                 warnings.Add($"{fit.Ladder.Label}'s ladder is not a power law: width {byWidth[i].Width} ({byWidth[i].Loss:F4}) is worse than the narrower " +
                              $"width {byWidth[i - 1].Width} ({byWidth[i - 1].Loss:F4}); train longer or add seeds before trusting its curve");
+        if (fit.Degenerate is { } degenerate) warnings.Add(degenerate);
         var law = fit.Fit.Law;
         for (int j = 0; j < law.ParameterNames.Count; j++)
-            if (fit.Fit.Parameters[j] >= law.UpperBounds[j] * (1 - 1e-6) || fit.Fit.Parameters[j] <= law.LowerBounds[j])
+            if (!DesignFit.ShapeParameters.Contains(law.ParameterNames[j]) && fit.AtBound(j))
                 warnings.Add($"{fit.Ladder.Label}'s fit put {law.ParameterNames[j]} at its bound ({fit.Fit.Parameters[j]:G4}): the law does not describe this ladder, " +
                              "so its predictions beyond the ladder are the fit's edge, not an extrapolation");
         return warnings;

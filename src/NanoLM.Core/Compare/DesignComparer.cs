@@ -28,22 +28,25 @@ public static class DesignComparer
         var predictions = PairedRefits(fitter, fitA, fitB, resampling, [.. sizes, .. band], options);
         var kept = predictions.Where(p => p is not null).Select(p => p!).ToList();
         double tail = (1 - options.Level) / 2;
+        bool degenerateA = fitA.Degenerate is not null, degenerateB = fitB.Degenerate is not null;
         var compared = sizes.Select((size, t) =>
         {
             var onA = kept.Select(p => p.A[t]).Order().ToArray();
             var onB = kept.Select(p => p.B[t]).Order().ToArray();
             double wins = kept.Sum(p => p.A[t] < p.B[t] ? 1.0 : p.A[t] == p.B[t] ? 0.5 : 0.0);
             return new ComparedTarget(size,
-                new DesignPrediction(fitA.Predict(size), Percentiles.Of(onA, tail), Percentiles.Of(onA, 1 - tail)),
-                new DesignPrediction(fitB.Predict(size), Percentiles.Of(onB, tail), Percentiles.Of(onB, 1 - tail)),
-                kept.Count == 0 ? double.NaN : wins / kept.Count);
+                degenerateA ? DesignPrediction.None : new DesignPrediction(fitA.Predict(size), Percentiles.Of(onA, tail), Percentiles.Of(onA, 1 - tail)),
+                degenerateB ? DesignPrediction.None : new DesignPrediction(fitB.Predict(size), Percentiles.Of(onB, tail), Percentiles.Of(onB, 1 - tail)),
+                kept.Count == 0 || degenerateA || degenerateB ? double.NaN : wins / kept.Count);
         }).ToList();
 
         var bandPoints = kept.Count == 0 ? [] : band.Select((size, i) =>
         {
             var onA = kept.Select(p => p.A[sizes.Count + i]).Order().ToArray();
             var onB = kept.Select(p => p.B[sizes.Count + i]).Order().ToArray();
-            return new ComparisonBandPoint(size, Percentiles.Of(onA, tail), Percentiles.Of(onA, 1 - tail), Percentiles.Of(onB, tail), Percentiles.Of(onB, 1 - tail));
+            return new ComparisonBandPoint(size,
+                degenerateA ? double.NaN : Percentiles.Of(onA, tail), degenerateA ? double.NaN : Percentiles.Of(onA, 1 - tail),
+                degenerateB ? double.NaN : Percentiles.Of(onB, tail), degenerateB ? double.NaN : Percentiles.Of(onB, 1 - tail));
         }).ToList();
 
         var comparison = new DesignComparison(fitA, fitB, compared, [], bandPoints, options.Bootstrap, options.Bootstrap - kept.Count, options.Level,
@@ -96,6 +99,7 @@ public static class DesignComparer
 
     static IReadOnlyList<CrossingPoint> Crossings(DesignComparison comparison)
     {
+        if (comparison.A.Degenerate is not null || comparison.B.Degenerate is not null) return [];
         var (smallest, largest) = comparison.TrainedRange;
         var roots = CurveCrossing.Find(comparison.A.Predict, comparison.B.Predict);
         return [.. roots.Select((n, i) =>

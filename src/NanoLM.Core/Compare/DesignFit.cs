@@ -7,6 +7,33 @@ public sealed record DesignFit(ComparedLadder Ladder, FitResult Fit)
 {
     public double Predict(double parameters) => Fit.Predict(LawPoint.Ladder(parameters));
 
+    /// <summary>
+    /// Why the fitted law is no prediction, or null. With A or α at a bound the law is a flat line at E past the narrowest
+    /// rung (a staircase ladder pulls α to its ceiling): it describes no trend, so reading it at a larger size would not be
+    /// an extrapolation.
+    /// </summary>
+    public string? Degenerate
+    {
+        get
+        {
+            var law = Fit.Law;
+            for (int j = 0; j < law.ParameterNames.Count; j++)
+            {
+                if (ShapeParameters.Contains(law.ParameterNames[j]) && AtBound(j))
+                    return $"{Ladder.Label}'s fit is degenerate: {law.ParameterNames[j]} ran into its bound ({Fit.Parameters[j]:G4}), so the law is a flat line at " +
+                           $"E = {Fit.Parameter("E"):F4} past the narrowest rung and predicts nothing for larger sizes; no prediction or ranking is " +
+                           "made from it. Train longer or add seeds (ladder.seeds) until the ladder falls with width";
+            }
+            return null;
+        }
+    }
+
+    /// <summary>The parameters that give the power law its slope; E at a bound (zero) is still a power law.</summary>
+    public static IReadOnlyList<string> ShapeParameters { get; } = ["A", "alpha"];
+
+    public bool AtBound(int parameter) =>
+        Fit.Parameters[parameter] >= Fit.Law.UpperBounds[parameter] * (1 - 1e-6) || Fit.Parameters[parameter] <= Fit.Law.LowerBounds[parameter];
+
     /// <summary>(measured − fitted) / fitted of each rung, in the ladder's order.</summary>
     public IReadOnlyList<double> Residuals => [.. Ladder.Rungs.Select(r => (r.Loss - Predict(r.Params)) / Predict(r.Params))];
 }

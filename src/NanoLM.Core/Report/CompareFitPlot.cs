@@ -38,11 +38,7 @@ public static class CompareFitPlot
         }
         if (area.Points.Count > 1) model.Series.Add(area);
 
-        var curve = new LineSeries { Title = $"{title} fit", Color = color, StrokeThickness = 2 };
-        double e = fit.Fit.Parameter("E"), a = fit.Fit.Parameter("A"), alpha = fit.Fit.Parameter("alpha");
-        foreach (var point in PowerLawCurve.Sample(e, a, alpha, from, to).Where(p => p.Loss > 0))
-            curve.Points.Add(new DataPoint(point.X, point.Loss));
-        model.Series.Add(curve);
+        if (fit.Degenerate is null) AddCurve(model, title, fit, color, from, to);
 
         var ladder = new ScatterSeries { Title = $"{title} ladder", MarkerType = marker, MarkerSize = 5, MarkerFill = color };
         foreach (var rung in fit.Ladder.Rungs.Where(r => r.Loss > 0))
@@ -53,5 +49,15 @@ public static class CompareFitPlot
         foreach (var (x, loss) in targets.Where(t => t.X > 0 && t.Predicted > 0))
             predicted.Points.Add(new ScatterPoint(x, loss));
         if (predicted.Points.Count > 0) model.Series.Add(predicted);
+    }
+
+    // A degenerate fit gets no curve: a flat line drawn past the ladder would read as a prediction.
+    static void AddCurve(PlotModel model, string title, DesignFit fit, OxyColor color, double from, double to)
+    {
+        var curve = new LineSeries { Title = $"{title} fit", Color = color, StrokeThickness = 2 };
+        double e = fit.Fit.Parameter("E"), a = fit.Fit.Parameter("A"), alpha = fit.Fit.Parameter("alpha");
+        foreach (var point in PowerLawCurve.Sample(e, a, alpha, from, to).Where(p => p.Loss > 0))
+            curve.Points.Add(new DataPoint(point.X, point.Loss));
+        model.Series.Add(curve);
     }
 }

@@ -25,8 +25,8 @@ public static class CompareSection
             comparison.Targets.Select(t => (IReadOnlyList<string>)
             [
                 ReportFormat.Count(t.Params),
-                ReportFormat.Loss(t.A.Predicted), Interval(t.A),
-                ReportFormat.Loss(t.B.Predicted), Interval(t.B),
+                Predicted(t.A), Interval(t.A),
+                Predicted(t.B), Interval(t.B),
                 double.IsNaN(t.ProbabilityABeatsB) ? "—" : ReportFormat.Percent(t.ProbabilityABeatsB),
             ]).ToList()));
         blocks.Add(new ParagraphBlock(CompareText.Bootstrap(comparison)));
@@ -45,6 +45,9 @@ public static class CompareSection
             $"{ReportFormat.RelativeError(residuals.Min())} to {ReportFormat.RelativeError(residuals.Max())}",
         ];
     }
+
+    /// <summary>The predicted loss, or "degenerate fit" where the design's law predicts nothing.</summary>
+    public static string Predicted(DesignPrediction p) => double.IsNaN(p.Predicted) ? "degenerate fit" : ReportFormat.Loss(p.Predicted);
 
     static string Interval(DesignPrediction p) => double.IsNaN(p.Lower) ? "—" : ReportFormat.Interval(p.Lower, p.Upper, ReportFormat.Loss);
 }

@@ -20,6 +20,9 @@ public static class CompareText
     {
         var (smallest, largest) = comparison.TrainedRange;
         string range = $"the trained sizes span {ReportFormat.Count(smallest)}–{ReportFormat.Count(largest)}";
+        var degenerate = new[] { ("A", comparison.A), ("B", comparison.B) }.Where(d => d.Item2.Degenerate is not null).Select(d => d.Item1).ToList();
+        if (degenerate.Count > 0)
+            return $"No crossing and no ranking beyond the ladders: {string.Join(" and ", degenerate)}'s fit is degenerate ({range}); compare the rungs themselves.";
         if (comparison.Crossings.Count == 0)
         {
             string better = comparison.A.Predict(largest) < comparison.B.Predict(largest) ? "A" : "B";

@@ -1,4 +1,5 @@
 using NanoLM.Compare;
+using NanoLM.Report;
 
 namespace NanoLM.Tests.Compare;
 
@@ -86,6 +87,26 @@ public class CompareDesignTests
         var comparison = DesignComparer.Compare(staircase, CompareLadders.Law("smooth", 1.0, 30, 0.3), [1e6], new CompareOptions(Bootstrap: 0));
         Assert.Contains(comparison.Warnings, w => w.StartsWith("stairs's ladder is not a power law: width 64", StringComparison.Ordinal));
         Assert.DoesNotContain(comparison.Warnings, w => w.Contains("smooth"));
+    }
+
+    [Fact]
+    public void A_degenerate_fit_gives_no_prediction_no_probability_and_no_crossing()
+    {
+        // The design-comparison example's GPT rungs at 800 steps: a staircase, whose power law puts alpha at its bound of 10.
+        var staircase = CompareLadders.Law("gpt", 0, 0, 0.3, [1.2969, 1.2693, 1.2841, 1.2632], widths: [32, 48, 64, 96]);
+        var comparison = DesignComparer.Compare(staircase, CompareLadders.Law("llama", 1.0, 30, 0.3), [1e6], new CompareOptions(Bootstrap: 100, Seed: 1));
+
+        Assert.StartsWith("gpt's fit is degenerate: alpha ran into its bound (10)", comparison.A.Degenerate);
+        Assert.Null(comparison.B.Degenerate);
+        var target = Assert.Single(comparison.Targets);
+        Assert.True(double.IsNaN(target.A.Predicted) && double.IsNaN(target.A.Lower));
+        Assert.True(double.IsNaN(target.ProbabilityABeatsB));
+        Assert.True(double.IsFinite(target.B.Predicted) && double.IsFinite(target.B.Lower));
+        Assert.Empty(comparison.Crossings);
+        Assert.Contains(comparison.A.Degenerate, comparison.Warnings);
+        Assert.DoesNotContain(comparison.Warnings, w => w.Contains("put alpha at its bound"));
+        Assert.StartsWith("No crossing and no ranking beyond the ladders: A's fit is degenerate", CompareText.Crossings(comparison, "nats/byte"));
+        Assert.Equal("degenerate fit", CompareSection.Predicted(target.A));
     }
 
     [Fact]

@@ -31,4 +31,27 @@ public class CompareReportTests
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_degenerate_design_shows_its_ladder_but_no_curve_and_no_prediction()
+    {
+        var staircase = CompareLadders.Law("gpt", 0, 0, 0.3, [1.2969, 1.2693, 1.2841, 1.2632], widths: [32, 48, 64, 96]);
+        var comparison = DesignComparer.Compare(staircase, CompareLadders.Law("llama", 1.0, 30, 0.3), [1e6], new CompareOptions(Bootstrap: 50));
+        string directory = Path.Combine(Path.GetTempPath(), "nanolm-compare-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string html = File.ReadAllText(CompareReport.Write(comparison, directory).HtmlPath);
+
+            Assert.Contains("A: gpt ladder", html);
+            Assert.DoesNotContain("A: gpt fit", html);
+            Assert.Contains("B: llama fit", html);
+            Assert.Contains("degenerate fit", html);
+            Assert.Contains("fit is degenerate", html);
+            Assert.DoesNotContain("NaN", html);
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
 }
