@@ -5,7 +5,8 @@ namespace NanoLM.Quickstart;
 
 /// <summary>
 /// The nanolm-experiment template as `dotnet new` applies it: template.json's sourceName is replaced by the project's
-/// name in file names and text, and each parameter symbol's `replaces` text by its value, in one left-to-right pass.
+/// name in file names and text, and each parameter or regex-generated symbol's `replaces` text by its value, in one
+/// left-to-right pass.
 /// </summary>
 public sealed class ExperimentTemplate
 {
@@ -14,11 +15,13 @@ public sealed class ExperimentTemplate
     /// <summary>The text that stands for the project's name (template.json's sourceName).</summary>
     public string SourceName { get; }
     public IReadOnlyList<TemplateSymbol> Symbols { get; }
+    /// <summary>Symbols computed from a parameter's value (dotnet new's regex generator), not given by the user.</summary>
+    public IReadOnlyList<GeneratedSymbol> Generated { get; }
     /// <summary>The files a project gets, as they are in the template (template.json itself is not one).</summary>
     public IReadOnlyList<TemplateFile> Files { get; }
 
-    ExperimentTemplate(string sourceName, IReadOnlyList<TemplateSymbol> symbols, IReadOnlyList<TemplateFile> files) =>
-        (SourceName, Symbols, Files) = (sourceName, symbols, files);
+    ExperimentTemplate(string sourceName, IReadOnlyList<TemplateSymbol> symbols, IReadOnlyList<GeneratedSymbol> generated, IReadOnlyList<TemplateFile> files) =>
+        (SourceName, Symbols, Generated, Files) = (sourceName, symbols, generated, files);
 
     /// <summary>Reads a template from its files, template.json among them.</summary>
     public static ExperimentTemplate Read(IEnumerable<TemplateFile> files)
@@ -29,14 +32,21 @@ public sealed class ExperimentTemplate
         var root = json.RootElement;
         string sourceName = root.GetProperty("sourceName").GetString() ?? throw new InvalidDataException("template.json: sourceName is empty");
         var symbols = new List<TemplateSymbol>();
+        var generated = new List<GeneratedSymbol>();
         if (root.TryGetProperty("symbols", out var declared))
         {
             foreach (var symbol in declared.EnumerateObject())
             {
                 string type = symbol.Value.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
-                // Computed symbols (generated, derived, bind) would need the template engine's evaluators; the template has none.
+                string generator = symbol.Value.TryGetProperty("generator", out var g) ? g.GetString() ?? "" : "";
+                if (type == "generated" && generator == "regex")
+                {
+                    generated.Add(RegexSymbol(symbol.Name, symbol.Value));
+                    continue;
+                }
+                // Other computed symbols (derived, bind, other generators) would need more of the template engine; the template has none.
                 if (type != "parameter")
-                    throw new InvalidDataException($"template.json: symbol '{symbol.Name}' is of type '{type}'; the quickstart applies parameter symbols only");
+                    throw new InvalidDataException($"template.json: symbol '{symbol.Name}' is of type '{type}'; the quickstart applies parameter and regex-generated symbols only");
                 if (!symbol.Value.TryGetProperty("replaces", out var replaces)) continue;
                 string? defaultValue = symbol.Value.TryGetProperty("defaultValue", out var d) ? d.GetString() : null;
                 var choices = symbol.Value.TryGetProperty("choices", out var c)
@@ -46,7 +56,17 @@ public sealed class ExperimentTemplate
             }
         }
         var content = all.Where(f => !f.Path.StartsWith(".template.config/", StringComparison.Ordinal)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
-        return new ExperimentTemplate(sourceName, symbols, content);
+        foreach (var symbol in generated.Where(g => symbols.All(s => s.Name != g.Source)))
+            throw new InvalidDataException($"template.json: symbol '{symbol.Name}' is generated from '{symbol.Source}', which is not a parameter symbol");
+        return new ExperimentTemplate(sourceName, symbols, generated, content);
+    }
+
+    static GeneratedSymbol RegexSymbol(string name, JsonElement symbol)
+    {
+        var parameters = symbol.GetProperty("parameters");
+        var steps = parameters.GetProperty("steps").EnumerateArray()
+            .Select(step => (step.GetProperty("regex").GetString()!, step.GetProperty("replacement").GetString()!)).ToList();
+        return new GeneratedSymbol(name, symbol.GetProperty("replaces").GetString()!, parameters.GetProperty("source").GetString()!, steps);
     }
 
     /// <summary>The files of a project named <paramref name="name"/>; symbols without a value take their default.</summary>
@@ -62,6 +82,8 @@ public sealed class ExperimentTemplate
             if (symbol.Choices.Count > 0 && !symbol.Choices.Contains(value))
                 throw new ArgumentException($"'{value}' is not a choice of the template's symbol '{symbol.Name}' ({string.Join(", ", symbol.Choices)})", nameof(values));
             replacements.Add((symbol.Replaces, value));
+            foreach (var computed in Generated.Where(g => g.Source == symbol.Name))
+                replacements.Add((computed.Replaces, computed.ValueFrom(value)));
         }
         // Like dotnet new, only sourceName renames files; every replacement applies to the text.
         return [.. Files.Select(f => new TemplateFile(Replace(f.Path, [(SourceName, name)]), Replace(f.Text, replacements)))];

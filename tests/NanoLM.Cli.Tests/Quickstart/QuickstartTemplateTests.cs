@@ -35,6 +35,25 @@ public sealed class QuickstartTemplateTests : IDisposable
     }
 
     [Fact]
+    public void A_regex_generated_symbol_rewrites_its_source_value_step_by_step()
+    {
+        var template = ExperimentTemplate.Read(
+        [
+            new TemplateFile(ExperimentTemplate.ConfigPath, """
+                { "sourceName": "Proj", "symbols": {
+                    "widths": { "type": "parameter", "replaces": "WIDTHS", "defaultValue": "16, 32" },
+                    "first": { "type": "generated", "generator": "regex", "replaces": "FIRST",
+                      "parameters": { "source": "widths", "steps": [ { "regex": "^\\s*([0-9]+).*$", "replacement": "$1" }, { "regex": "^", "replacement": "w" } ] } } } }
+                """),
+            new TemplateFile("Proj.txt", "[WIDTHS] FIRST"),
+        ]);
+
+        Assert.Equal("[16, 32] w16", template.Instantiate("Demo", new Dictionary<string, string>()).Single().Text);
+        Assert.Equal("[ 64, 128] w64", template.Instantiate("Demo", new Dictionary<string, string> { ["widths"] = " 64, 128" }).Single().Text);
+        Assert.Equal("first", Assert.Single(template.Generated).Name);
+    }
+
+    [Fact]
     public void Symbols_without_a_value_take_their_default()
     {
         var file = Small("SIZE MODE").Instantiate("Demo", new Dictionary<string, string>()).Single();

@@ -59,11 +59,22 @@ public sealed class ExperimentTemplateTests : IClassFixture<ExperimentTemplateTe
         var yaml = Load(template.Create("Custom", "--widths", "32, 64, 128", "--steps", "300", "--device", "cuda", "--target-width", "1024", "--seed", "7"));
 
         Assert.Equal(["32", "64", "128"], Sequence(yaml, "ladder", "widths"));
+        Assert.Equal("32", Scalar(yaml, "model", "base_width"));
+        Assert.Equal("32", Scalar(yaml, "search", "proxy_width"));
         Assert.Equal("300", Scalar(yaml, "train", "steps"));
         Assert.Equal("cuda", Scalar(yaml, "train", "device"));
         Assert.Equal("7", Scalar(yaml, "data", "seed"));
         var target = (YamlMappingNode)((YamlSequenceNode)yaml.Children["targets"]).Children[0];
         Assert.Equal("1024", ((YamlScalarNode)target.Children["width"]).Value);
+    }
+
+    [Fact]
+    public void The_base_width_and_the_proxy_follow_the_narrowest_rung()
+    {
+        var yaml = Load(template.Create("Narrowest", "--widths", " 64, 128, 256"));
+
+        Assert.Equal("64", Scalar(yaml, "model", "base_width"));
+        Assert.Equal("64", Scalar(yaml, "search", "proxy_width"));
     }
 
     [Fact]
