@@ -35,7 +35,7 @@ foreach (string corpus in options.Corpora)
         string directory = Path.Combine(options.Work, $"{Prefix(corpus)}-s{seed}");
         var spec = AccuracySpec.Write(directory, corpus, seed, options);
         using var store = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
-        Train(spec, directory, store, "all", options, $"{corpus}, seed {seed}");
+        Train(spec, directory, store, "all", options, corpus, $"study {seed}");
         double? oracle = ExperimentData.OracleLoss(spec, directory);
         foreach (var law in new[] { ScalingLaw.Power, ScalingLaw.Chinchilla })
             foreach (int seeds in new[] { 1, 2 })
@@ -54,7 +54,7 @@ foreach (string corpus in options.Corpora)
         string directory = Path.Combine(options.Work, $"{Prefix(corpus)}-target-s{seed}");
         var spec = AccuracySpec.Write(directory, corpus, seed, options, targetOnlyAt: lr);
         using var store = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
-        Train(spec, directory, store, "targets", options, $"{corpus}, target seed {seed}");
+        Train(spec, directory, store, "targets", options, corpus, $"target seed {seed}");
         if (TargetLoss(spec, store) is { } target) targets.Add((corpus, seed, target.Loss));
     }
 }
@@ -99,13 +99,13 @@ foreach (var group in targets.GroupBy(t => t.Corpus))
 
 static string Prefix(string corpus) => corpus == "synthetic" ? "syn" : corpus;
 
-static void Train(ExperimentSpec spec, string directory, RunStore store, string stages, BenchOptions options, string label)
+static void Train(ExperimentSpec spec, string directory, RunStore store, string stages, BenchOptions options, string corpus, string study)
 {
     if (!options.Train) return;
-    Console.WriteLine($"== {label}: training what {directory} does not have yet");
+    Console.WriteLine($"== {corpus}, {study}: training what {directory} does not have yet");
     using var data = ExperimentData.Open(spec, directory);
     string specPath = Path.Combine(directory, SpecLoader.DefaultFileName);
-    new ExperimentRunner(spec, specPath, store, new TorchTrialTrainer(data), new LineProgress()).Run(TrainingStages.Parse(stages), CancellationToken.None);
+    new ExperimentRunner(spec, specPath, store, new TorchTrialTrainer(data), new LineProgress(options.Results, corpus, study)).Run(TrainingStages.Parse(stages), CancellationToken.None);
 }
 
 // The first target's measured loss and the LR it trained at, once the search has chosen one and the target finished.
@@ -177,10 +177,11 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
 /// <summary>
 /// Command line: --work DIR, --seeds 1,2,3, --target-seeds 1,2,3,4,5, --corpora synthetic,brown, --threads N, --steps N
 /// and --warmup N or P% (the quickstart's by default), --fit-only, --loss-floor oracle|none (predict.loss_floor: E
-/// bounded below by the built-in corpus's oracle loss, the default, or free).
+/// bounded below by the built-in corpus's oracle loss, the default, or free), and --results FILE, the CSV every finished
+/// training is appended to (bench/accuracy/results.csv by default).
 /// </summary>
 sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, WarmupLength? Warmup, bool Train, string Template,
-    LossFloor LossFloor)
+    LossFloor LossFloor, string Results)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -206,7 +207,8 @@ sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<
                 "oracle" => LossFloor.Oracle,
                 "none" => LossFloor.None,
                 var other => throw new ArgumentException($"--loss-floor: '{other}' is not oracle or none"),
-            });
+            },
+            Path.GetFullPath(Value("--results", Path.Combine(root, "bench", "accuracy", "results.csv"))));
     }
 
     static string FindRepositoryRoot()
@@ -285,11 +287,37 @@ static class BrownCorpus
 }
 
 /// <summary>One line per trial and per evaluation, for a log.</summary>
-sealed class LineProgress : IExperimentProgress
+/// <summary>
+/// Prints each trial's evaluations, and appends every trial that finishes to the results file as it finishes, so the raw
+/// results of a long study can be committed as they come (the stores stay in the work folder).
+/// </summary>
+sealed class LineProgress(string resultsPath, string corpus, string study) : IExperimentProgress
 {
+    const string Header = "corpus,study,stage,width,seed,lr,steps,final_val_loss,run";
+    double? _lastValidation;
+
     public void Planned(IReadOnlyList<Trial> toTrain, int alreadySettled) => Console.WriteLine($"  {toTrain.Count} to train, {alreadySettled} done");
-    public void TrialStarted(Trial trial, int? resumedFromStep) => Console.WriteLine($"  {trial.Stage} width {trial.Width} seed {trial.Seed} lr {trial.Settings.Lr}{(resumedFromStep is { } s ? $" from step {s}" : "")}");
+
+    public void TrialStarted(Trial trial, int? resumedFromStep)
+    {
+        _lastValidation = null;
+        Console.WriteLine($"  {trial.Stage} width {trial.Width} seed {trial.Seed} lr {trial.Settings.Lr}{(resumedFromStep is { } s ? $" from step {s}" : "")}");
+    }
+
     public void Step(Trial trial, StepMetrics metrics) { }
-    public void Evaluated(Trial trial, EvaluationMetrics metrics) => Console.WriteLine($"    step {metrics.Step} val {metrics.ValidationLoss:F4}");
-    public void TrialEnded(Trial trial, RunOutcome outcome) => Console.WriteLine($"    {outcome}");
+
+    public void Evaluated(Trial trial, EvaluationMetrics metrics)
+    {
+        _lastValidation = metrics.ValidationLoss;
+        Console.WriteLine($"    step {metrics.Step} val {metrics.ValidationLoss:F4}");
+    }
+
+    public void TrialEnded(Trial trial, RunOutcome outcome)
+    {
+        Console.WriteLine($"    {outcome}");
+        if (outcome != RunOutcome.Finished || _lastValidation is not { } loss) return;
+        if (!File.Exists(resultsPath)) File.WriteAllText(resultsPath, Header + "\n");
+        File.AppendAllText(resultsPath, FormattableString.Invariant(
+            $"{corpus},{study},{trial.Stage.ToString().ToLowerInvariant()},{trial.Width},{trial.Seed},{trial.Settings.Lr},{trial.Settings.Steps},{loss:R},{trial.Identity.Short}\n"));
+    }
 }
