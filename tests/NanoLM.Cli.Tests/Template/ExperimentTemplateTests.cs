@@ -69,12 +69,15 @@ public sealed class ExperimentTemplateTests : IClassFixture<ExperimentTemplateTe
     }
 
     [Fact]
-    public void The_base_width_and_the_proxy_follow_the_narrowest_rung()
+    public void The_base_width_and_the_proxy_follow_the_narrowest_rung_but_stay_at_32_or_more()
     {
-        var yaml = Load(template.Create("Narrowest", "--widths", " 64, 128, 256"));
+        var wide = Load(template.Create("Wide", "--widths", " 64, 128, 256"));
+        var narrow = Load(template.Create("Narrow", "--widths", "16, 24, 32, 48, 64"));
 
-        Assert.Equal("64", Scalar(yaml, "model", "base_width"));
-        Assert.Equal("64", Scalar(yaml, "search", "proxy_width"));
+        Assert.Equal("64", Scalar(wide, "model", "base_width"));
+        Assert.Equal("64", Scalar(wide, "search", "proxy_width"));
+        Assert.Equal("32", Scalar(narrow, "model", "base_width"));
+        Assert.Equal("32", Scalar(narrow, "search", "proxy_width"));
     }
 
     [Fact]
