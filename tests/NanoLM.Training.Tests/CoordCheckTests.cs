@@ -32,6 +32,14 @@ public class CoordCheckTests
         Assert.InRange(report.MaxAbsSlope("logits"), 0, 0.2);
     }
 
+    [Theory]
+    [InlineData(new[] { 64, 128, 256, 512 }, 1, 64)]
+    [InlineData(new[] { 16, 32, 64, 128, 256 }, 1, 16)]
+    [InlineData(new[] { 32, 16, 64 }, 4, 4)]
+    [InlineData(new[] { 8, 16 }, 16, 1)]
+    public void The_default_batch_has_no_more_tokens_than_the_smallest_width(int[] widths, int batch, int expected) =>
+        Assert.Equal(expected, CoordCheckSettings.DefaultSequenceLength(widths, batch));
+
     [Fact]
     public void SP_activations_grow_with_width()
     {

@@ -25,7 +25,7 @@ public static class CoordCheckCommand
         var learningRate = new Option<double?>("--lr") { Description = "Adam LR at the base width, large on purpose (default: 1e-2 for gpt, 3e-3 for llama)." };
         var depth = new Option<int>("--depth") { Description = "Transformer blocks.", DefaultValueFactory = _ => 2 };
         var headDim = new Option<int>("--head-dim") { Description = "Fixed head size; heads = width / head-dim.", DefaultValueFactory = _ => 16 };
-        var sequenceLength = new Option<int>("--seq") { Description = "Context length.", DefaultValueFactory = _ => 64 };
+        var sequenceLength = new Option<int?>("--seq") { Description = "Context length (default: the smallest width ÷ --batch, at most 64, so the batch has no more tokens than the narrowest model has dimensions)." };
         var batch = new Option<int>("--batch") { Description = "Sequences in the fixed batch.", DefaultValueFactory = _ => 1 };
         var baseWidth = new Option<int?>("--base-width") { Description = "d0 (default: the smallest width)." };
         var seed = new Option<long>("--seed") { Description = "Seed of the init and the random-token batch.", DefaultValueFactory = _ => 0 };
@@ -46,12 +46,17 @@ public static class CoordCheckCommand
                 LearningRate = parsed.GetValue(learningRate) ?? (parsed.GetValue(family) == "llama" ? 3e-3 : 1e-2),
                 Depth = Positive(parsed.GetValue(depth), "--depth"),
                 HeadDim = Positive(parsed.GetValue(headDim), "--head-dim"),
-                SequenceLength = Positive(parsed.GetValue(sequenceLength), "--seq"),
                 BatchSize = Positive(parsed.GetValue(batch), "--batch"),
                 BaseWidth = parsed.GetValue(baseWidth),
                 Seed = parsed.GetValue(seed),
                 Seeds = Positive(parsed.GetValue(seeds), "--seeds"),
                 Threads = parsed.GetValue(threads),
+            };
+            settings = settings with
+            {
+                SequenceLength = parsed.GetValue(sequenceLength) is { } length
+                    ? Positive(length, "--seq")
+                    : CoordCheckSettings.DefaultSequenceLength(settings.Widths, settings.BatchSize),
             };
             return Run(console, settings, parsed.GetValue(output)!, parsed.GetValue(maxSlope));
         });

@@ -15,6 +15,14 @@ public sealed record CoordCheckSettings
     public int Depth { get; init; } = 2;
     public int HeadDim { get; init; } = 16;
     public int SequenceLength { get; init; } = 64;
+
+    /// <summary>
+    /// The context length that keeps the fixed batch's token count (batch × length) at or below the smallest width, and at
+    /// most 64. After one Adam step the readout's update is a sum over the batch's positions; with more positions than
+    /// width, its part that no single position shares dominates the logits and shrinks as 1/√width, a finite-width slope
+    /// (−0.30 at widths 16–256 with 64 positions, −0.11 with 16) that is not a μP failure.
+    /// </summary>
+    public static int DefaultSequenceLength(IReadOnlyList<int> widths, int batchSize) => Math.Clamp(widths.Min() / batchSize, 1, 64);
     public int VocabularySize { get; init; } = 256;
     public int BatchSize { get; init; } = 1;
     public double InitStd { get; init; } = 0.02;
