@@ -19,6 +19,8 @@ for entry in "$@"; do
     (cd "$work/$name" && $nanolm train -c nanolm.yaml --stage "$stage")
     rows=$( (cd "$work/$name" && $nanolm runs list --json) | jq -r --arg spec "$name" \
       '.[] | select(.status == "finished") | [$spec, .stage, .width, .seed, .settings.optimizer.lr, .final_step, .params, .tokens, .wall_s, .final_val_loss] | @csv' | tr -d '"')
-    { grep -v "^$name," "$results" || true; [ -n "$rows" ] && echo "$rows"; } > "$results.tmp" && mv "$results.tmp" "$results"
+    # Written beside the repository, not in it, so a commit made meanwhile never picks up a half-written copy.
+    tmp=$(mktemp)
+    { grep -v "^$name," "$results" || true; [ -n "$rows" ] && echo "$rows"; } > "$tmp" && mv "$tmp" "$results"
   done
 done
