@@ -29,14 +29,17 @@ public static class DesignComparer
         var kept = predictions.Where(p => p is not null).Select(p => p!).ToList();
         double tail = (1 - options.Level) / 2;
         bool degenerateA = fitA.Degenerate is not null, degenerateB = fitB.Degenerate is not null;
+        // A degenerate design keeps its draws out of every prediction and band: its law predicts nothing.
+        DesignPrediction Predicted(DesignFit fit, bool degenerate, double size, double[] draws) =>
+            degenerate ? DesignPrediction.None : new DesignPrediction(fit.Predict(size), Percentiles.Of(draws, tail), Percentiles.Of(draws, 1 - tail));
         var compared = sizes.Select((size, t) =>
         {
             var onA = kept.Select(p => p.A[t]).Order().ToArray();
             var onB = kept.Select(p => p.B[t]).Order().ToArray();
             double wins = kept.Sum(p => p.A[t] < p.B[t] ? 1.0 : p.A[t] == p.B[t] ? 0.5 : 0.0);
             return new ComparedTarget(size,
-                degenerateA ? DesignPrediction.None : new DesignPrediction(fitA.Predict(size), Percentiles.Of(onA, tail), Percentiles.Of(onA, 1 - tail)),
-                degenerateB ? DesignPrediction.None : new DesignPrediction(fitB.Predict(size), Percentiles.Of(onB, tail), Percentiles.Of(onB, 1 - tail)),
+                Predicted(fitA, degenerateA, size, onA),
+                Predicted(fitB, degenerateB, size, onB),
                 kept.Count == 0 || degenerateA || degenerateB ? double.NaN : wins / kept.Count);
         }).ToList();
 
@@ -44,9 +47,8 @@ public static class DesignComparer
         {
             var onA = kept.Select(p => p.A[sizes.Count + i]).Order().ToArray();
             var onB = kept.Select(p => p.B[sizes.Count + i]).Order().ToArray();
-            return new ComparisonBandPoint(size,
-                degenerateA ? double.NaN : Percentiles.Of(onA, tail), degenerateA ? double.NaN : Percentiles.Of(onA, 1 - tail),
-                degenerateB ? double.NaN : Percentiles.Of(onB, tail), degenerateB ? double.NaN : Percentiles.Of(onB, 1 - tail));
+            var (bandA, bandB) = (Predicted(fitA, degenerateA, size, onA), Predicted(fitB, degenerateB, size, onB));
+            return new ComparisonBandPoint(size, bandA.Lower, bandA.Upper, bandB.Lower, bandB.Upper);
         }).ToList();
 
         var comparison = new DesignComparison(fitA, fitB, compared, [], bandPoints, options.Bootstrap, options.Bootstrap - kept.Count, options.Level,
