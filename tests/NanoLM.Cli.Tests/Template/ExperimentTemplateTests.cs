@@ -26,13 +26,14 @@ public sealed class ExperimentTemplateTests : IClassFixture<ExperimentTemplateTe
         var yaml = Load(template.Create("Defaults"));
 
         Assert.Equal("Defaults", Scalar(yaml, "name"));
-        Assert.Equal("1200", Scalar(yaml, "train", "steps"));
-        Assert.Equal("1200", Scalar(yaml, "search", "steps"));
+        Assert.Equal("4800", Scalar(yaml, "train", "steps"));
+        Assert.Equal("4800", Scalar(yaml, "search", "steps"));
         Assert.Equal("cpu", Scalar(yaml, "train", "device"));
         Assert.Equal("1", Scalar(yaml, "data", "seed"));
-        Assert.Equal(["32", "64", "96", "128"], Sequence(yaml, "ladder", "widths"));
+        Assert.Equal(["16", "24", "32", "48", "64"], Sequence(yaml, "ladder", "widths"));
+        Assert.Equal("32", Scalar(yaml, "model", "base_width"));
         var target = (YamlMappingNode)((YamlSequenceNode)yaml.Children["targets"]).Children.Single();
-        Assert.Equal("512", ((YamlScalarNode)target.Children["width"]).Value);
+        Assert.Equal("256", ((YamlScalarNode)target.Children["width"]).Value);
     }
 
     [Fact]
