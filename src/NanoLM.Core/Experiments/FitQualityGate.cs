@@ -87,12 +87,18 @@ public static class FitQualityGate
         }
         else checks.Add(new GateCheck("monotonic", true, "every width's mean loss is below every narrower width's"));
 
-        var worst = widths.MaxBy(w => Math.Abs(w.Residual));
-        double maxResidual = worst is null ? 0 : Math.Abs(worst.Residual);
-        string residualDetail = worst is null ? "no rungs" : $"largest residual {Percent(worst.Residual)} at width {worst.Width} (mean of {worst.Seeds} seed(s); limit ±{ResidualLimit:P1})";
-        checks.Add(new GateCheck("residuals", maxResidual <= ResidualLimit, residualDetail));
-        if (maxResidual > ResidualLimit)
-            failures.Add(("residuals", $"The ladder is not a power law: the fit misses the mean of width {worst!.Width} by {Percent(worst.Residual)} (limit ±{ResidualLimit:P1}), likely seed noise or rungs still leaving the plateau; {MoreSeeds}, {MoreSteps}, or {WiderRungs}."));
+        // A width's mean of k seeds carries seed noise σ/√k: a residual that noise does (two-sided 95 %) says nothing against the law.
+        double ResidualAllowed(FittedWidth w) => Math.Max(ResidualLimit, noise is null ? 0 : InversionNoise * noise.Relative / Math.Sqrt(w.Seeds));
+        var worst = widths.MaxBy(w => Math.Abs(w.Residual) / ResidualAllowed(w));
+        double maxResidual = widths.Count == 0 ? 0 : widths.Max(w => Math.Abs(w.Residual));
+        bool residualsPass = worst is null || Math.Abs(worst.Residual) <= ResidualAllowed(worst);
+        string residualLimit = worst is null ? "" : ResidualAllowed(worst) > ResidualLimit
+            ? $"limit ±{Gap(ResidualAllowed(worst))}, what one run's ±{Gap(noise!.Relative)} seed noise does"
+            : $"limit ±{ResidualLimit:P1}";
+        string residualDetail = worst is null ? "no rungs" : $"largest residual {Percent(worst.Residual)} at width {worst.Width} (mean of {worst.Seeds} seed(s); {residualLimit})";
+        checks.Add(new GateCheck("residuals", residualsPass, residualDetail));
+        if (!residualsPass)
+            failures.Add(("residuals", $"The ladder is not a power law: the fit misses the mean of width {worst!.Width} by {Percent(worst.Residual)} ({residualLimit}), likely seed noise or rungs still leaving the plateau; {MoreSeeds}, {MoreSteps}, or {WiderRungs}."));
 
         var raw = outcome.Bootstrap?.Predictions ?? outcome.Predictions;
         double? claimed = raw.FirstOrDefault(p => p.HasInterval) is { } withInterval ? HalfWidth(withInterval) : null;
@@ -117,17 +123,20 @@ public static class FitQualityGate
         }
 
         var fit = outcome.Fit;
+        // E on the corpus's oracle loss is held by a fact, not by an arbitrary box: the law left has A and α to identify.
+        bool onFloor = fit.Law is FlooredLaw floored && AtBound(fit.Parameter("E"), floored.Floor);
         var pinned = Enumerable.Range(0, fit.Parameters.Length)
+            .Where(j => !(onFloor && fit.Law.ParameterNames[j] == "E"))
             .Where(j => AtBound(fit.Parameters[j], fit.Law.LowerBounds[j]) || AtBound(fit.Parameters[j], fit.Law.UpperBounds[j])).ToList();
         var steep = Enumerable.Range(0, fit.Parameters.Length)
             .Where(j => !pinned.Contains(j) && IsExponent(fit.Law.ParameterNames[j]) && fit.Parameters[j] > PlausibleExponent).ToList();
         var unidentified = new List<string>();
-        if (pinned.Count > 0) unidentified.Add(Pinned(fit, pinned));
+        if (pinned.Count > 0) unidentified.Add(Parameters(fit, pinned) + " at a bound");
         if (steep.Count > 0) unidentified.Add(Parameters(fit, steep) + $" (above {PlausibleExponent}; published language-model exponents lie between 0.07 and 0.5)");
         // A law that gives every width the same loss has no size term left to extrapolate: no interval can be right.
         bool flat = widths.Count >= 2 && widths.Max(w => w.FittedLoss) - widths.Min(w => w.FittedLoss) <= FlatTolerance * widths[0].FittedLoss;
         if (flat) unidentified.Add("the same loss at every width");
-        string identifiedDetail = unidentified.Count == 0 ? "no parameter at a bound" : string.Join("; ", unidentified);
+        string identifiedDetail = string.Join("; ", (unidentified.Count == 0 ? ["no parameter at a bound"] : unidentified).Concat(onFloor ? [OnFloor(fit)] : []));
         checks.Add(new GateCheck("identified", unidentified.Count == 0, identifiedDetail));
         if (flat)
             failures.Add(("flat", $"The ladder shows no gain from width: the fit found {identifiedDetail}, so it cannot say how a wider model would do, likely because the rungs train on too little data or are noisier than the gaps between them; {MoreData}, {MoreSeeds}, or {WiderRungs}."));
@@ -142,6 +151,8 @@ public static class FitQualityGate
 
         if (outcome.Bootstrap is null)
             notes.Add("no bootstrap (--bootstrap 0): no intervals");
+        if (onFloor)
+            notes.Add($"{OnFloor(fit)}: the ladder alone would put the irreducible loss below what any model can reach, so the floor sets it (predict.loss_floor) and the ladder sets A and alpha");
 
         bool withhold = failures.Any(f => f.Check is "plateau" or "flat" || f.Check == "monotonic" && inversionBeyondNoise || f.Check == "backtest" && backtestError is null);
         var action = failures.Count == 0 ? IntervalAction.Kept : withhold ? IntervalAction.Withheld : IntervalAction.Widened;
@@ -212,15 +223,7 @@ public static class FitQualityGate
 
     static bool IsExponent(string parameter) => parameter is "alpha" or "beta";
 
-    // E held up by the corpus's oracle loss says more than "at a bound": the ladder alone would have put it lower than any model can reach.
-    static string Pinned(FitResult fit, List<int> pinned)
-    {
-        var onFloor = pinned.Where(j => fit.Law is FlooredLaw floored && fit.Law.ParameterNames[j] == "E" && AtBound(fit.Parameters[j], floored.Floor)).ToList();
-        var parts = new List<string>();
-        if (pinned.Except(onFloor).ToList() is { Count: > 0 } others) parts.Add(Parameters(fit, others) + " at a bound");
-        if (onFloor.Count > 0) parts.Add($"E = {F4(fit.Parameters[onFloor[0]])} on the corpus's oracle loss (the ladder alone would put the irreducible loss below what any model can reach)");
-        return string.Join("; ", parts);
-    }
+    static string OnFloor(FitResult fit) => $"E = {F4(fit.Parameter("E"))} on the corpus's oracle loss";
 
     static string Parameters(FitResult fit, List<int> indices) =>
         string.Join(", ", indices.Select(j => $"{fit.Law.ParameterNames[j]} = {fit.Parameters[j].ToString("G4", CultureInfo.InvariantCulture)}"));

@@ -82,15 +82,43 @@ public class FitQualityGateTests
     }
 
     [Fact]
-    public void E_held_up_by_the_corpus_oracle_loss_is_named_as_such()
+    public void E_held_up_by_the_corpus_oracle_loss_is_named_but_leaves_A_and_alpha_to_identify()
     {
-        // The ladder's E is 2.0; a floor of 2.5 stops the fit there.
+        // The ladder's E is 2.0; a floor of 2.5 stops the fit there. The floor is a fact about the corpus, not an arbitrary
+        // box, so E on it is no failure; A and α, still free, must be pinned by the ladder.
         var prediction = Predict(Noisy, Yaml.Replace("predict: { law: power }", "predict: { law: power, loss_floor: oracle }"), lossFloor: 2.5);
 
         Assert.Equal(2.5, prediction.Outcome.Fit.Parameter("E"), 6);
         var identified = Assert.Single(prediction.Gate!.Checks, c => c.Name == "identified");
+        Assert.True(identified.Passed, identified.Detail);
+        Assert.Equal("no parameter at a bound; E = 2.5000 on the corpus's oracle loss", identified.Detail);
+        Assert.Contains(prediction.Gate.Notes, n => n.StartsWith("E = 2.5000 on the corpus's oracle loss: the ladder alone would put"));
+    }
+
+    [Fact]
+    public void E_on_the_floor_with_another_parameter_at_a_bound_still_fails_identification()
+    {
+        // Every width at one loss above the floor: the law has no size term, whatever holds E.
+        var prediction = Predict(t => 3.0 * (1 + 0.003 * (t.Seed % 2 == 0 ? 1 : -1)),
+            Yaml.Replace("predict: { law: power }", "predict: { law: power, loss_floor: oracle }"), bootstrap: 20, lossFloor: 2.5);
+
+        var identified = Assert.Single(prediction.Gate!.Checks, c => c.Name == "identified");
         Assert.False(identified.Passed);
-        Assert.StartsWith("E = 2.5000 on the corpus's oracle loss", identified.Detail);
+    }
+
+    [Theory]
+    // One seed per width: a rung 2 % above the others' law is what an assumed 1 % run noise does (up to 1.96 %), not what 0.5 % does.
+    [InlineData(0.01, true, "limit ±1.96 %, what one run's ±1.00 % seed noise does")]
+    [InlineData(0.005, false, "limit ±1.0 %")]
+    public void A_residual_seed_noise_explains_passes_and_one_beyond_it_fails(double assumedNoise, bool passes, string limit)
+    {
+        var prediction = Predict(t => t.Width == 64 ? 1.02 * ScriptedTrialTrainer.LossOf(t) : ScriptedTrialTrainer.LossOf(t),
+            Yaml.Replace("seeds: 2", "seeds: 1").Replace("predict: { law: power }", $"predict: {{ law: power, assumed_run_noise: {assumedNoise} }}"));
+
+        var residuals = Assert.Single(prediction.Gate!.Checks, c => c.Name == "residuals");
+        Assert.Equal(passes, residuals.Passed);
+        Assert.Contains("at width 64", residuals.Detail);
+        Assert.Contains(limit, residuals.Detail);
     }
 
     [Fact]
