@@ -32,12 +32,17 @@ static class QuickstartSummary
             console.WriteLine($"Proxy cost: search + ladder used {fraction:P1} of the FLOPs of one training of the largest target.");
         if (prediction.Gate is not { } gate) return;
         if (gate.Signal is { } signal) console.MarkupLine($"[yellow]{Markup.Escape(signal)}[/]");
-        console.WriteLine($"Fit-quality gate: {(gate.Passed ? "passed" : "failed")} ({string.Join(", ", gate.Checks.Select(c => $"{c.Name} {(c.Passed ? "ok" : "FAILED")}"))}).");
+        string checks = string.Join(", ", gate.Checks.Select(c => $"{c.Name} {(c.Passed ? "ok" : "FAILED")}"));
+        if (gate.Passed) console.WriteLine($"Fit-quality gate: passed ({checks}).");
+        else
+        {
+            // A failed gate's first line is what to change; the checks behind it follow.
+            console.MarkupLine($"[yellow]{Markup.Escape($"Fit-quality gate: failed. {gate.Sentence}")}[/]");
+            console.WriteLine($"Checks: {checks}.");
+        }
         // A parameter on a bound is where the wall is, not what the ladder measured: name it, as predict does.
         if (gate.Checks.FirstOrDefault(c => c.Name == "identified" && !c.Passed) is { } unidentified)
             console.WriteLine($"Not pinned by the ladder: {unidentified.Detail}.");
-        if (gate.Sentence is { } sentence)
-            console.MarkupLine($"[yellow]warning: {Markup.Escape(sentence)}[/]");
         foreach (string note in gate.Notes)
             console.MarkupLine($"[grey]note: {Markup.Escape(note)}[/]");
     }

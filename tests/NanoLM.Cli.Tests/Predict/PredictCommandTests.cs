@@ -1,14 +1,11 @@
 using System.Text.Json.Nodes;
 using NanoLM.Plan;
-using NanoLM.Runs;
-using NanoLM.Spec;
-using NanoLM.Store;
 
 namespace NanoLM.Tests.Predict;
 
 public sealed class PredictCommandTests : IDisposable
 {
-    const string Yaml = """
+    internal const string Yaml = """
         name: predict-gate
         model: { depth: 2, head_dim: 8, seq_len: 16, base_width: 32 }
         train: { batch: 4, steps: 200, warmup: 10, eval_interval: 20 }
@@ -22,29 +19,10 @@ public sealed class PredictCommandTests : IDisposable
     readonly string directory = Directory.CreateTempSubdirectory("nanolm-predict-").FullName;
     string ConfigPath => Path.Combine(directory, "nanolm.yaml");
 
-    // Records every ladder run of the spec as finished, with a validation loss every eval_interval steps from `loss`.
-    void Ladder(Func<Trial, int, double> loss, string yaml = Yaml)
-    {
-        File.WriteAllText(ConfigPath, yaml);
-        var spec = SpecLoader.Load(ConfigPath).SpecOrThrow();
-        using var store = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
-        long experiment = store.EnsureExperiment(spec.Name, ConfigPath);
-        foreach (var trial in PlanBuilder.Build(spec).LadderTrials)
-        {
-            store.GetOrCreateRun(RunRegistration.From(trial, experiment));
-            using var recorder = store.OpenRecorder(trial.Identity.Hash);
-            for (int step = 1; step <= trial.Settings.Steps; step++)
-            {
-                long tokens = (long)step * trial.Settings.Batch * trial.Settings.SeqLen;
-                recorder.Step(new StepMetrics(step, loss(trial, step), 0.01, tokens, 1000, step));
-                if (step % trial.Settings.EvalInterval == 0) recorder.Evaluation(new EvaluationMetrics(step, loss(trial, step), tokens, 0, step));
-            }
-            recorder.Finished(RunOutcome.Finished, null);
-        }
-    }
+    void Ladder(Func<Trial, int, double> loss, string yaml = Yaml) => RecordedLadder.Write(directory, yaml, loss);
 
     // L = 1.2 + 40/N^0.35 + 30/D^0.3, moved by ±0.2 % per seed.
-    static double Clean(Trial trial, int step) =>
+    internal static double Clean(Trial trial, int step) =>
         (1.2 + 40 * Math.Pow(trial.NonEmbeddingParameters, -0.35) + 30 * Math.Pow((double)step * trial.Settings.Batch * trial.Settings.SeqLen, -0.3))
         * (1 + 0.002 * (trial.Seed % 2 == 0 ? 1 : -1));
 
@@ -53,7 +31,7 @@ public sealed class PredictCommandTests : IDisposable
         (1.2 + 0.8 * Math.Pow(trial.NonEmbeddingParameters, -0.35) + 30 * Math.Pow((double)step * trial.Settings.Batch * trial.Settings.SeqLen, -0.3))
         * (1 + 0.002 * (trial.Seed % 2 == 0 ? 1 : -1));
 
-    static double Staircase(Trial trial, int step) => trial.Width is 64 or 96 ? 1.1 * Clean(trial, step) : Clean(trial, step);
+    internal static double Staircase(Trial trial, int step) => trial.Width is 64 or 96 ? 1.1 * Clean(trial, step) : Clean(trial, step);
 
     [Fact]
     public void Clean_ladder_passes_the_gate_under_strict_and_json_carries_the_verdict()

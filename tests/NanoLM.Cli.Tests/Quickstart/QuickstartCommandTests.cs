@@ -50,12 +50,34 @@ public sealed partial class QuickstartCommandTests : IDisposable
         Assert.True(double.Parse(printed.Groups["ratio"].Value, CultureInfo.InvariantCulture) >= 8, "the target must be at least 8× the widest rung");
         Assert.Contains("Backtest: refitted without the widest rung, the law predicted its held-out loss with mean |error|", run.Output);
         Assert.Contains("Proxy cost: search + ladder used", run.Output);
+        // A failed gate says first what to change (Spectre wraps long lines, hence the flattened output).
+        var gate = expectedPrediction.Gate!;
+        string flat = Regex.Replace(run.Output, @"\s+", " ");
+        if (gate.Passed) Assert.Contains("Fit-quality gate: passed (", flat);
+        else Assert.Contains($"Fit-quality gate: failed. {Regex.Replace(gate.Sentence!, @"\s+", " ")} Checks: ", flat);
         // Parameters on a bound are named, as predict names them.
-        var identified = expectedPrediction.Gate!.Checks.Single(c => c.Name == "identified");
+        var identified = gate.Checks.Single(c => c.Name == "identified");
         if (identified.Passed) Assert.DoesNotContain("Not pinned by the ladder", run.Output);
         else Assert.Contains($"Not pinned by the ladder: {identified.Detail}.", run.Output);
         Assert.True(File.Exists(Path.Combine(Folder, ".nanolm", "report", "report.html")));
         Assert.Contains("--verify", run.Output);
+    }
+
+    [Fact]
+    public void A_failed_gate_says_first_what_to_change_and_then_its_checks()
+    {
+        // A ladder already in the store whose widths 64 and 96 lie 10 % above the law: nothing trains, and the gate fails.
+        Directory.CreateDirectory(Folder);
+        RecordedLadder.Write(Folder, Predict.PredictCommandTests.Yaml, Predict.PredictCommandTests.Staircase);
+
+        var run = CliRun.Of("quickstart", "--dir", Folder);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("0 trained, 10 already finished", run.Output);
+        string flat = Regex.Replace(run.Output, @"\s+", " ");
+        Assert.Contains("Fit-quality gate: failed. The ladder is not a power law: width 64", flat);
+        Assert.Matches(@"Fit-quality gate: failed\. [^\n]*?add seeds \(ladder\.seeds\)[^\n]*? Checks: [a-z ,]*monotonic FAILED", flat);
+        Assert.DoesNotContain("warning: The ladder", run.Output);
     }
 
     [Fact]
