@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NanoLM.Compare;
+using NanoLM.Experiments;
 using NanoLM.Report;
 using NanoLM.Spec;
 using NanoLM.Store;
@@ -75,7 +76,9 @@ public static class CompareCommand
     static ComparedLadder Read(ExperimentSpec spec, string path, string? label)
     {
         using var store = RunStore.OpenExisting(StoreLocation.Resolve(null, path));
-        return ComparedLadder.Read(spec, path, store, label);
+        // The corpus is generated only when its oracle loss would be used, as predict does.
+        double? oracle = spec.Predict.LossFloor == LossFloor.Oracle ? ExperimentData.OracleLoss(spec, Path.GetDirectoryName(Path.GetFullPath(path))!) : null;
+        return ComparedLadder.Read(spec, path, store, label, oracle);
     }
 
     static ExperimentSpec LoadSpec(string path)

@@ -36,7 +36,7 @@ public static class ComparisonWarnings
         if (fit.Degenerate is { } degenerate) warnings.Add(degenerate);
         var law = fit.Fit.Law;
         for (int j = 0; j < law.ParameterNames.Count; j++)
-            if (!DesignFit.ShapeParameters.Contains(law.ParameterNames[j]) && fit.AtBound(j))
+            if (!DesignFit.ShapeParameters.Contains(law.ParameterNames[j]) && fit.AtBound(j) && !(law.ParameterNames[j] == "E" && fit.OnFloor))
                 warnings.Add($"{fit.Ladder.Label}'s fit put {law.ParameterNames[j]} at its bound ({fit.Fit.Parameters[j]:G4}): the law does not describe this ladder, " +
                              "so its predictions beyond the ladder are the fit's edge, not an extrapolation");
         return warnings;

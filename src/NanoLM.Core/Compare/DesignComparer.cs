@@ -1,4 +1,5 @@
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
 
 namespace NanoLM.Compare;
 
@@ -16,8 +17,8 @@ public static class DesignComparer
         ArgumentOutOfRangeException.ThrowIfNegative(options.Bootstrap);
         var law = ScalingLaws.Create("power", ScalingAxis.Params);
         var fitter = Fitters.For(law);
-        var fitA = new DesignFit(a, Fit(fitter, law, a));
-        var fitB = new DesignFit(b, Fit(fitter, law, b));
+        var fitA = new DesignFit(a, Fit(fitter, FlooredLaw.Apply(law, a.LossFloor), a));
+        var fitB = new DesignFit(b, Fit(fitter, FlooredLaw.Apply(law, b.LossFloor), b));
         var sizes = targets.Distinct().Order().ToList();
         // The band's sizes ride along in the same draws as the targets: span the rungs and the targets, a little beyond.
         var everything = a.Rungs.Concat(b.Rungs).Select(r => (double)r.Params).Concat(sizes).ToList();

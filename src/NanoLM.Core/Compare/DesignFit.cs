@@ -1,4 +1,5 @@
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
 
 namespace NanoLM.Compare;
 
@@ -33,6 +34,9 @@ public sealed record DesignFit(ComparedLadder Ladder, FitResult Fit)
 
     public bool AtBound(int parameter) =>
         Fit.Parameters[parameter] >= Fit.Law.UpperBounds[parameter] * (1 - 1e-6) || Fit.Parameters[parameter] <= Fit.Law.LowerBounds[parameter];
+
+    /// <summary>E held up by the corpus's oracle loss: a fact about the data, not a box the fit ran into (predict.loss_floor).</summary>
+    public bool OnFloor => Fit.Law is FlooredLaw floored && Fit.Parameter("E") <= floored.Floor * (1 + 1e-6);
 
     /// <summary>(measured − fitted) / fitted of each rung, in the ladder's order.</summary>
     public IReadOnlyList<double> Residuals => [.. Ladder.Rungs.Select(r => (r.Loss - Predict(r.Params)) / Predict(r.Params))];

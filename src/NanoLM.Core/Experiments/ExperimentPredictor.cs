@@ -23,7 +23,7 @@ public static class ExperimentPredictor
         if (plan.AwaitsSearch)
             throw new UserError("the search has not finished; run `dotnet nanolm train` first");
         // Callers pass the corpus's oracle loss when they know it; predict.loss_floor decides whether E is bounded by it.
-        if (spec.Predict.LossFloor == LossFloor.None) options = options with { LossFloor = null };
+        options = options with { LossFloor = spec.Predict.Floor(options.LossFloor) };
 
         var prediction = spec.Predict.Law == ScalingLaw.Power
             ? SingleStep(spec, store, plan, options, fitStepOverride ?? spec.Predict.FitStep ?? spec.Train.Steps)

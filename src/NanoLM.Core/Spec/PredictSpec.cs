@@ -13,4 +13,7 @@ public sealed record PredictSpec
     public double AssumedRunNoise { get; init; } = PredictDefaults.AssumedRunNoise;
     /// <summary>Whether E may not go below the built-in corpus's oracle loss (data without a known oracle has no floor either way).</summary>
     public LossFloor LossFloor { get; init; } = PredictDefaults.LossFloor;
+
+    /// <summary>The floor E is fitted above: <paramref name="oracle"/> (the data's oracle loss, when it has one) unless loss_floor is none.</summary>
+    public double? Floor(double? oracle) => LossFloor == LossFloor.None ? null : oracle;
 }

@@ -110,6 +110,23 @@ public class CompareDesignTests
     }
 
     [Fact]
+    public void A_design_with_a_loss_floor_fits_E_above_it_and_is_not_warned_for_resting_on_it()
+    {
+        // Losses with E = 0.5 and a floor of 0.9 above it: the floor, not the rungs, sets A's E.
+        var free = CompareLadders.Law("a", 0.5, 30, 0.3, [0.02, 0, -0.01, -0.01, 0]);
+        var floored = free with { LossFloor = 0.9 };
+
+        var withoutFloor = DesignComparer.Compare(free, free, [1e7], new CompareOptions(Bootstrap: 0));
+        var withFloor = DesignComparer.Compare(floored, free, [1e7], new CompareOptions(Bootstrap: 0));
+
+        Assert.Equal(0.9, withFloor.A.Fit.Parameter("E"), 6);
+        Assert.True(withFloor.A.OnFloor);
+        Assert.False(withFloor.B.OnFloor);
+        Assert.True(withFloor.Targets[0].A.Predicted > withoutFloor.Targets[0].A.Predicted);
+        Assert.DoesNotContain(withFloor.Warnings, w => w.StartsWith("a's fit put E at its bound"));
+    }
+
+    [Fact]
     public void Warnings_name_differences_besides_the_design()
     {
         var a = CompareLadders.Law("a", 1, 30, 0.3);
