@@ -36,7 +36,7 @@ public sealed record DesignFit(ComparedLadder Ladder, FitResult Fit)
         Fit.Parameters[parameter] >= Fit.Law.UpperBounds[parameter] * (1 - 1e-6) || Fit.Parameters[parameter] <= Fit.Law.LowerBounds[parameter];
 
     /// <summary>E held up by the corpus's oracle loss: a fact about the data, not a box the fit ran into (predict.loss_floor).</summary>
-    public bool OnFloor => Fit.Law is FlooredLaw floored && Fit.Parameter("E") <= floored.Floor * (1 + 1e-6);
+    public bool OnFloor => FlooredLaw.HoldsE(Fit);
 
     /// <summary>(measured − fitted) / fitted of each rung, in the ladder's order.</summary>
     public IReadOnlyList<double> Residuals => [.. Ladder.Rungs.Select(r => (r.Loss - Predict(r.Params)) / Predict(r.Params))];

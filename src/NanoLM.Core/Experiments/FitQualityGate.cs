@@ -124,7 +124,7 @@ public static class FitQualityGate
 
         var fit = outcome.Fit;
         // E on the corpus's oracle loss is held by a fact, not by an arbitrary box: the law left has A and α to identify.
-        bool onFloor = fit.Law is FlooredLaw floored && AtBound(fit.Parameter("E"), floored.Floor);
+        bool onFloor = FlooredLaw.HoldsE(fit);
         var pinned = Enumerable.Range(0, fit.Parameters.Length)
             .Where(j => !(onFloor && fit.Law.ParameterNames[j] == "E"))
             .Where(j => AtBound(fit.Parameters[j], fit.Law.LowerBounds[j]) || AtBound(fit.Parameters[j], fit.Law.UpperBounds[j])).ToList();

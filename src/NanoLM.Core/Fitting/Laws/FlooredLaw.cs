@@ -34,6 +34,9 @@ public sealed class FlooredLaw : IScalingLaw
     /// <summary>The loss E may not go below.</summary>
     public double Floor { get; }
 
+    /// <summary>Whether <paramref name="fit"/>'s E rests on its law's floor: the ladder alone would have put it lower.</summary>
+    public static bool HoldsE(FitResult fit) => fit.Law is FlooredLaw floored && fit.Parameter("E") <= floored.Floor * (1 + 1e-6);
+
     /// <summary>The law without the floor.</summary>
     public IScalingLaw Inner => inner;
 
