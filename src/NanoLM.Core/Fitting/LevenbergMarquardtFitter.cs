@@ -48,6 +48,7 @@ public sealed class LevenbergMarquardtFitter : IFitter
         for (int iteration = 0; iteration < MaxIterations; iteration++)
         {
             NormalEquations(w.Jacobian, w.Residuals, n, p, w.Normal, w.Gradient);
+            HoldActiveBounds(law, x, w.Normal, w.Gradient);
             if (mu < 0) mu = 1e-3 * MaxDiagonal(w.Normal, p);
             if (MaxAbs(w.Gradient) <= 1e-15 * (1 + ssr)) return new StartOutcome(x, ssr, true);
 
@@ -93,6 +94,22 @@ public sealed class LevenbergMarquardtFitter : IFitter
             }
         }
         return new StartOutcome(x, ssr, false);
+    }
+
+    // A parameter on a bound that descent would push further out stays there this iteration: its row and column leave
+    // the step's system and its gradient leaves the convergence test (the projected gradient), so a fit resting on a
+    // bound, such as E on the oracle floor, converges to it instead of crawling along the bound until MaxIterations.
+    static void HoldActiveBounds(IScalingLaw law, double[] x, double[] normal, double[] gradient)
+    {
+        int p = x.Length;
+        for (int j = 0; j < p; j++)
+        {
+            bool active = x[j] <= law.LowerBounds[j] && gradient[j] > 0 || x[j] >= law.UpperBounds[j] && gradient[j] < 0;
+            if (!active) continue;
+            for (int k = 0; k < p; k++) normal[j * p + k] = normal[k * p + j] = 0;
+            normal[j * p + j] = 1;
+            gradient[j] = 0;
+        }
     }
 
     // The change of ‖r + J·h‖² − ‖r‖² = 2·hᵀJᵀr + hᵀJᵀJh under the linear model.
