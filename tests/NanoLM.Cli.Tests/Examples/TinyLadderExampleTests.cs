@@ -15,9 +15,10 @@ public sealed class TinyLadderExampleTests
 
         Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Output + r.Error));
         Assert.Contains("of one training of the largest target", runs[0].Output);
-        Assert.Contains("5 trained, 0 already finished, 0 diverged", runs[1].Output);
+        // Shrunk: two LRs at width 16, then widths 16, 24, 32, 40 at two seeds each, width 16's first seed the search's own run.
+        Assert.Contains("9 trained, 0 already finished, 0 diverged", runs[1].Output);
         Assert.Matches(@"Target width \d+ \([\d,]+ parameters, [\d.]+× the largest rung\): predicted \d\.\d{4}", runs[2].Output);
-        Assert.Equal(5, runs[3].Output.Split('\n').Count(l => l.Contains("finished", StringComparison.Ordinal)));
+        Assert.Equal(9, runs[3].Output.Split('\n').Count(l => l.Contains("finished", StringComparison.Ordinal)));
     }
 
     static string Verb(string[] command) => string.Join(' ', command.TakeWhile(a => !a.StartsWith('-')).Concat(command.Where(a => a == "--dry-run")));
