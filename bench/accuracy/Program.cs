@@ -286,7 +286,6 @@ static class BrownCorpus
     }
 }
 
-/// <summary>One line per trial and per evaluation, for a log.</summary>
 /// <summary>
 /// Prints each trial's evaluations, and appends every trial that finishes to the results file as it finishes, so the raw
 /// results of a long study can be committed as they come (the stores stay in the work folder).
