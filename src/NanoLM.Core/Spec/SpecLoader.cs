@@ -61,9 +61,13 @@ public static class SpecLoader
             return null;
         }
 
-        // An empty file is a valid spec: every default applies.
+        // An empty file is far more often a mistake (a truncated copy, the wrong file) than a wish for every default.
         if (stream.Documents.Count == 0 || YamlScalars.IsNull(stream.Documents[0].RootNode))
-            return new YamlMappingNode();
+        {
+            sink.Error(DiagnosticCodes.EmptySpec, (1, 1),
+                "the spec is empty (nothing but whitespace or comments); `dotnet new nanolm-experiment` writes a complete nanolm.yaml with every key explained, and `name: my-experiment` alone is enough to take every default");
+            return null;
+        }
         if (stream.Documents.Count > 1)
         {
             sink.Error(DiagnosticCodes.YamlSyntax, YamlSection.Position(stream.Documents[1].RootNode), "nanolm.yaml holds one document; remove the second '---'");

@@ -10,7 +10,7 @@ public class PredictSpecTests
     [Fact]
     public void Default_law_is_the_single_default_recipe_constant_and_burn_in_is_automatic()
     {
-        var spec = Load("").Spec!;
+        var spec = Load("name: defaults\n").Spec!;
 
         Assert.Equal(PredictDefaults.Law, spec.Predict.Law);
         Assert.Null(spec.Predict.BurnIn);

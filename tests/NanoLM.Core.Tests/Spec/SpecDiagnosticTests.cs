@@ -16,6 +16,8 @@ public class SpecDiagnosticTests
     [InlineData("unknown nested key", "train:\n  optimizer:\n    lr: 0.01\n    wd: 0.1\n", "NLM0103", 4, 5)]
     [InlineData("shards without a path", "data:\n  source: shards\n", "NLM0104", 2, 11)]
     [InlineData("document is a list", "- a\n- b\n", "NLM0105", 1, 1)]
+    [InlineData("empty file", "", "NLM0106", 1, 1)]
+    [InlineData("only comments and blank lines", "# my experiment\n\n  # to do\n", "NLM0106", 1, 1)]
     [InlineData("integer expected", "train:\n  steps: many\n", "NLM0201", 2, 10)]
     [InlineData("quoted number is a string", "model:\n  depth: \"2\"\n", "NLM0201", 2, 10)]
     [InlineData("section given as scalar", "ladder: 5\n", "NLM0201", 1, 9)]
@@ -103,6 +105,14 @@ public class SpecDiagnosticTests
         var result = SpecLoader.Parse("ladder:\n  widths: [32, 64, 128]\n", "nanolm.yaml", PlentyOfMemory);
         Assert.True(result.Succeeded);
         Assert.Equal("NLM0314", Assert.Single(result.Diagnostics).Code);
+    }
+
+    [Fact]
+    public void An_empty_spec_says_so_and_points_at_the_template()
+    {
+        var diagnostic = Diagnose("# nothing yet\n").Single();
+        Assert.Contains("the spec is empty", diagnostic.Message);
+        Assert.Contains("dotnet new nanolm-experiment", diagnostic.Message);
     }
 
     [Fact]

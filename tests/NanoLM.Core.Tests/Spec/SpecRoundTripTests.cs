@@ -64,9 +64,9 @@ public class SpecRoundTripTests
         """;
 
     [Fact]
-    public void Empty_file_is_a_valid_spec_with_the_tiny_cpu_defaults()
+    public void A_name_alone_is_a_valid_spec_with_the_tiny_cpu_defaults()
     {
-        var result = SpecLoader.Parse("", "nanolm.yaml", PlentyOfMemory);
+        var result = SpecLoader.Parse("name: defaults\n", "nanolm.yaml", PlentyOfMemory);
         Assert.Empty(result.Diagnostics);
         Assert.Equal(new ExperimentSpec().Model, result.Spec!.Model);
         Assert.Equal([32, 48, 64, 96, 128], result.Spec.Ladder.Widths);
