@@ -15,7 +15,9 @@ public sealed class CsvTable
     public static CsvTable Read(string path)
     {
         if (!File.Exists(path)) throw new UserError($"{path}: file not found");
-        var lines = File.ReadAllLines(path);
+        if (!TextFile.TryDecode(File.ReadAllBytes(path), out string? text, out var notText))
+            throw new UserError($"{path}:{notText.Line}: not a CSV text file: {notText}; expected UTF-8 text with a header line such as 'params,tokens,loss'");
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
         int headerIndex = Array.FindIndex(lines, l => l.Trim().Length > 0);
         if (headerIndex < 0) throw new UserError($"{path}: the file is empty; expected a header line such as 'params,tokens,loss'");
         var columns = Split(lines[headerIndex]).Select(c => c.Trim()).ToArray();

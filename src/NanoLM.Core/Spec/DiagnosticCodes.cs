@@ -11,6 +11,7 @@ public static class DiagnosticCodes
     public const string MissingKey = "NLM0104";
     public const string NotAMapping = "NLM0105";
     public const string EmptySpec = "NLM0106";
+    public const string NotText = "NLM0107";
 
     // NLM02xx: types and ranges of single values.
     public const string WrongType = "NLM0201";

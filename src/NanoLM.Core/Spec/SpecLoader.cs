@@ -14,16 +14,18 @@ public static class SpecLoader
     /// <summary>Reads <paramref name="path"/>; diagnostics name the file as the caller wrote it.</summary>
     public static SpecLoadResult Load(string path, SpecLoadOptions? options = null)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var diagnostic = new Diagnostic(DiagnosticCodes.FileUnreadable, DiagnosticSeverity.Error, path, 1, 1, $"cannot read the spec: {e.Message}");
             return new SpecLoadResult(null, [diagnostic]);
         }
+        if (!TextFile.TryDecode(bytes, out string? text, out var notText))
+            return new SpecLoadResult(null, [NotTextDiagnostic(path, notText)]);
         return Parse(text, path, options);
     }
 
@@ -78,6 +80,10 @@ public static class SpecLoader
             $"the spec must be a mapping of keys (name:, model:, train: …), not {YamlScalars.Describe(stream.Documents[0].RootNode)}");
         return null;
     }
+
+    static Diagnostic NotTextDiagnostic(string path, TextFile.NotText notText) =>
+        new(DiagnosticCodes.NotText, DiagnosticSeverity.Error, path, notText.Line, notText.Column,
+            $"not a text file: {notText}; nanolm.yaml is YAML text in UTF-8 (`dotnet new nanolm-experiment` writes one)");
 
     // YamlDotNet prefixes its messages with "(Line: 3, Col: 5, Idx: …) - (…): "; the diagnostic already says where.
     static string StripMark(string message)

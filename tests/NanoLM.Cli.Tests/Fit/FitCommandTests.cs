@@ -118,6 +118,20 @@ public sealed class FitCommandTests : IDisposable
     }
 
     [Fact]
+    public void Binary_file_is_not_a_csv_and_its_bytes_are_not_echoed()
+    {
+        string binary = Path.Combine(folder, "model.bin");
+        File.WriteAllBytes(binary, [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0x1B, (byte)'[', (byte)'2', (byte)'J']);
+
+        var (exitCode, _, error) = Run("fit", binary, "--law", "power");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{binary}:1: not a CSV text file: a NUL byte at byte 7", error);
+        Assert.DoesNotContain("ELF", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
     public void Missing_file_exits_1()
     {
         var (exitCode, _, error) = Run("fit", Path.Combine(folder, "none.csv"), "--law", "power");

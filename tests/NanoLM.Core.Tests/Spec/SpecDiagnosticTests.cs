@@ -115,6 +115,37 @@ public class SpecDiagnosticTests
         Assert.Contains("dotnet new nanolm-experiment", diagnostic.Message);
     }
 
+    [Theory]
+    [InlineData(new byte[] { (byte)'n', (byte)'a', (byte)'m', (byte)'e', (byte)':', (byte)' ', (byte)'x', (byte)'\n', 0x7F, (byte)'E', (byte)'L', (byte)'F', 0, 1 }, 2, 5, "a NUL byte at byte 12")]
+    [InlineData(new byte[] { (byte)'n', (byte)'a', (byte)'m', (byte)'e', (byte)':', (byte)' ', 0xC3, 0x28, (byte)'\n' }, 1, 7, "an invalid UTF-8 sequence (0xC3) at byte 6")]
+    public void A_binary_spec_is_not_text_at_its_first_bad_byte(byte[] bytes, int line, int column, string what)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"nanolm-binary-{Guid.NewGuid():N}.yaml");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var diagnostic = SpecLoader.Load(path).Diagnostics.Single();
+            Assert.Equal(("NLM0107", line, column), (diagnostic.Code, diagnostic.Line, diagnostic.Column));
+            Assert.Contains($"not a text file: {what}", diagnostic.Message);
+            Assert.DoesNotContain("ELF", diagnostic.ToString());
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void A_spec_saved_as_utf16_with_its_mark_is_read()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"nanolm-utf16-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "name: wide\nladder:\n  widths: [32, 48, 64, 96]\n", System.Text.Encoding.Unicode);
+        try
+        {
+            var result = SpecLoader.Load(path, PlentyOfMemory);
+            Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+            Assert.Equal("wide", result.Spec!.Name);
+        }
+        finally { File.Delete(path); }
+    }
+
     [Fact]
     public void Load_names_the_file_as_the_caller_gave_it_and_reports_a_missing_file()
     {
