@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace NanoLM.Spec;
@@ -50,9 +51,23 @@ public static class SpecLoader
     static YamlMappingNode? ReadYaml(string yaml, SpecDiagnostics sink)
     {
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
+        }
+        catch (Exception e) when (e is not YamlException)
+        {
+            // YamlDotNet's scanner throws InvalidOperationException (and has thrown others) on some broken flow
+            // collections, e.g. an unclosed '[' followed by a key. It carries no position: point at the innermost
+            // bracket still open, else after the last thing that parsed.
+            if (parser.InnermostOpenBracket is { } open)
+                sink.Error(DiagnosticCodes.YamlSyntax, YamlSection.Position(open.Start),
+                    $"YAML syntax: this '{open.Bracket}' is never closed; add its '{(open.Bracket == '[' ? ']' : '}')}'");
+            else
+                sink.Error(DiagnosticCodes.YamlSyntax, YamlSection.Position(parser.LastParsedEnd),
+                    "YAML syntax: the file cannot be read past this point; look for an unclosed '[', '{' or quote");
+            return null;
         }
         catch (YamlException e)
         {
@@ -79,6 +94,36 @@ public static class SpecLoader
         sink.Error(DiagnosticCodes.NotAMapping, YamlSection.Position(stream.Documents[0].RootNode),
             $"the spec must be a mapping of keys (name:, model:, train: …), not {YamlScalars.Describe(stream.Documents[0].RootNode)}");
         return null;
+    }
+
+    /// <summary>
+    /// Remembers what parsed before the scanner failed without a position: the innermost '[' or '{' still open, else
+    /// where the last event ended.
+    /// </summary>
+    sealed class TrackingParser(IParser inner) : IParser
+    {
+        readonly Stack<(char? Bracket, Mark Start)> _open = new();
+
+        public Mark LastParsedEnd { get; private set; } = new(0, 1, 1);
+
+        /// <summary>The innermost '[' or '{' not yet closed (block collections have no bracket).</summary>
+        public (char Bracket, Mark Start)? InnermostOpenBracket =>
+            _open.Where(c => c.Bracket is not null).Select(c => ((char, Mark)?)(c.Bracket!.Value, c.Start)).FirstOrDefault();
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            bool moved = inner.MoveNext();
+            switch (moved ? inner.Current : null)
+            {
+                case SequenceStart start: _open.Push((start.Style == SequenceStyle.Flow ? '[' : null, start.Start)); break;
+                case MappingStart start: _open.Push((start.Style == MappingStyle.Flow ? '{' : null, start.Start)); break;
+                case SequenceEnd or MappingEnd when _open.Count > 0: _open.Pop(); break;
+            }
+            if (moved && inner.Current is { } parsed) LastParsedEnd = parsed.End;
+            return moved;
+        }
     }
 
     static Diagnostic NotTextDiagnostic(string path, TextFile.NotText notText) =>

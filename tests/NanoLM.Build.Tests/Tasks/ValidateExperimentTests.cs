@@ -74,6 +74,18 @@ public sealed class ValidateExperimentTests : IDisposable
     }
 
     [Fact]
+    public void A_spec_the_yaml_scanner_chokes_on_is_one_syntax_error_not_a_task_crash()
+    {
+        string spec = Spec("name: x\na: [b\nc: 1\n");
+
+        Assert.False(Task(spec).Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal((DiagnosticCodes.YamlSyntax, spec, 2, 4), (error.Code, error.File, error.LineNumber, error.ColumnNumber));
+        Assert.Contains("this '[' is never closed", error.Message);
+    }
+
+    [Fact]
     public void Missing_spec_is_NLM0100_naming_the_file()
     {
         string spec = Path.Combine(directory, "nanolm.yaml");
