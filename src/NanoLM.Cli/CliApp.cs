@@ -59,6 +59,12 @@ public static class CliApp
             error.WriteLine($"dotnet nanolm: error: {e.Message}");
             return UserErrorExit;
         }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            // The machine said no (a folder we may not write, a full disk): its message names the path; a stack trace adds nothing.
+            error.WriteLine($"dotnet nanolm: error: {e.Message}");
+            return UserErrorExit;
+        }
     }
 
     // System.CommandLine names the root after the executable (dotnet-nanolm); users type `dotnet nanolm`.

@@ -54,7 +54,15 @@ public static class PredictCommand
             else
             {
                 Write(console, prediction);
-                console.WriteLine($"Report: {ReportCommand.Write(console, spec, specPath, runs, null, prediction, oracle).HtmlPath}");
+                try
+                {
+                    console.WriteLine($"Report: {ReportCommand.Write(console, spec, specPath, runs, null, prediction, oracle).HtmlPath}");
+                }
+                catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+                {
+                    // The prediction is what was asked for; a store on read-only media still gets one.
+                    console.WriteLine($"Report: not written ({e.Message}); `dotnet nanolm report --out DIR` writes it elsewhere");
+                }
             }
             if (parsed.GetValue(strict) && prediction.Gate is { Passed: false } gate)
                 throw new UserError($"--strict: the fit-quality gate failed. {gate.Sentence}");

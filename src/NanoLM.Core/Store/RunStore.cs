@@ -25,31 +25,94 @@ public sealed class RunStore : IDisposable
         Options = options;
     }
 
-    /// <summary>Opens the store at <paramref name="path"/>, creating the file and its folder and migrating the schema as needed.</summary>
+    /// <summary>
+    /// Opens the store at <paramref name="path"/> for writing, creating the file and its folder and migrating the schema
+    /// as needed. A file that is not a store, or a store that cannot be written, is a <see cref="UserError"/> naming it.
+    /// </summary>
     public static RunStore Open(string path, StoreOptions? options = null)
     {
         string full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var connection = StoreConnection.Open(full);
         try
         {
-            StoreSchema.Migrate(connection);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"cannot create the folder of the run store {full}: {e.Message}; pass --store with a path you can write");
+        }
+        return Opened(full, options, () =>
+        {
+            var connection = StoreConnection.Open(full);
+            try
+            {
+                StoreSchema.Migrate(connection);
+                // SQLite opens a file it may not write read-only without complaint; find out now, not at the first write.
+                if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+                    throw new SqliteException("attempt to write a readonly database", SQLitePCL.raw.SQLITE_READONLY);
+                return connection;
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+        });
+    }
+
+    /// <summary>
+    /// Opens a store that must already exist, read-only, for commands that only read: nothing is migrated or written, so
+    /// a store on read-only media or in someone else's folder can be listed, predicted from and reported on. A missing
+    /// file is a <see cref="UserError"/>; a store an older nanolm wrote is upgraded first when it can be written.
+    /// </summary>
+    public static RunStore OpenExisting(string path, StoreOptions? options = null)
+    {
+        if (!File.Exists(path))
+            throw new UserError($"no run store at {path}; run `dotnet nanolm train` first, or point at one with --store or {StoreLocation.EnvironmentVariable}");
+        string full = System.IO.Path.GetFullPath(path);
+        var store = Opened(full, options, () => ReadOnlyConnection(full));
+        if (store.SchemaVersion == StoreSchema.LatestVersion) return store;
+        // An older nanolm's store, or one `train` is creating right now: bring it to the latest schema (waiting for a
+        // trainer's migration, or doing it, which needs the store writable), then read it like any other.
+        store.Dispose();
+        Open(full, options).Dispose();
+        return Opened(full, options, () => ReadOnlyConnection(full));
+    }
+
+    static SqliteConnection ReadOnlyConnection(string full)
+    {
+        var connection = StoreConnection.Open(full, readOnly: true);
+        try
+        {
+            StoreSchema.EnsureReadable(connection, full);
+            return connection;
         }
         catch
         {
             connection.Dispose();
             throw;
         }
-        return new RunStore(full, connection, options ?? new StoreOptions());
     }
 
-    /// <summary>Opens a store that must already exist (for commands that only read); a missing file is a <see cref="UserError"/>.</summary>
-    public static RunStore OpenExisting(string path, StoreOptions? options = null)
+    static RunStore Opened(string full, StoreOptions? options, Func<SqliteConnection> open)
     {
-        if (!File.Exists(path))
-            throw new UserError($"no run store at {path}; run `dotnet nanolm train` first, or point at one with --store or {StoreLocation.EnvironmentVariable}");
-        return Open(path, options);
+        try
+        {
+            return new RunStore(full, open(), options ?? new StoreOptions());
+        }
+        catch (SqliteException e) when (StoreProblem(e, full) is { } problem)
+        {
+            throw problem;
+        }
     }
+
+    /// <summary>The user's mistake behind an SQLite error when opening a store, or null for anything else.</summary>
+    public static UserError? StoreProblem(SqliteException e, string path) => e.SqliteErrorCode switch
+    {
+        SQLitePCL.raw.SQLITE_NOTADB => new UserError($"{path} is not a nanolm run store (not an SQLite database); pass the store.db that `dotnet nanolm train` wrote (.nanolm/store.db beside nanolm.yaml), or a new path for train to create"),
+        SQLitePCL.raw.SQLITE_READONLY => new UserError($"cannot write the run store {path}: the file or its folder is read-only; make them writable, or pass --store with a path you can write (commands that only read, such as runs list and predict, work on it as it is)"),
+        SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_PERM or SQLitePCL.raw.SQLITE_AUTH => new UserError($"cannot open the run store {path}: {e.Message.Replace("SQLite Error ", "SQLite error ")}; check that the file and its folder can be read (and written, for train)"),
+        _ => null,
+    };
 
     public int SchemaVersion => StoreSchema.CurrentVersion(connection);
 

@@ -10,10 +10,30 @@ internal static class StoreConnection
 
     public static SqliteConnection Open(string path, bool readOnly = false)
     {
+        if (!readOnly) return Open(path, SqliteOpenMode.ReadWriteCreate);
+        var connection = Open(path, SqliteOpenMode.ReadOnly);
+        try
+        {
+            StoreSchema.CurrentVersion(connection);
+            return connection;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_READONLY)
+        {
+            // A WAL store in a folder we cannot write has no -shm file and cannot make one, so SQLite will not read it.
+            // Read it as immutable instead: the file as last checkpointed (a clean close checkpoints everything), with
+            // no locks, which is exact unless its owner is training into it at this moment.
+            connection.Dispose();
+            return Open(new Uri(path).AbsoluteUri + "?immutable=1", SqliteOpenMode.ReadOnly);
+        }
+    }
+
+    static SqliteConnection Open(string dataSource, SqliteOpenMode mode)
+    {
+        bool readOnly = mode == SqliteOpenMode.ReadOnly;
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = path,
-            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            DataSource = dataSource,
+            Mode = mode,
             // Pooled connections would keep the file open after Dispose; a store is opened rarely and held long.
             Pooling = false,
             DefaultTimeout = (int)BusyTimeout.TotalSeconds,

@@ -87,7 +87,7 @@ internal static class StoreSchema
         using var transaction = connection.BeginTransaction(deferred: false);
         int version = CurrentVersion(connection);
         if (version > LatestVersion)
-            throw new UserError($"the store was written by a newer nanolm (schema {version}; this one knows {LatestVersion}); update the tool");
+            throw Newer(version);
         for (; version < LatestVersion; version++)
         {
             Execute(connection, transaction, Migrations[version]);
@@ -96,12 +96,29 @@ internal static class StoreSchema
         transaction.Commit();
     }
 
+    /// <summary>
+    /// For a read-only connection: a store this nanolm can read or upgrade, not a newer one or another program's
+    /// database. A file with no tables at all is a store `train` has only begun to create (or an empty file).
+    /// </summary>
+    public static void EnsureReadable(SqliteConnection connection, string path)
+    {
+        int version = CurrentVersion(connection);
+        if (version > LatestVersion) throw Newer(version);
+        using var tables = connection.CreateCommand();
+        tables.CommandText = "SELECT COUNT(*) FROM sqlite_master";
+        if (version == 0 && Convert.ToInt64(tables.ExecuteScalar()) > 0)
+            throw new UserError($"{path} is an SQLite database but not a nanolm run store; pass the store.db that `dotnet nanolm train` wrote (.nanolm/store.db beside nanolm.yaml)");
+    }
+
     public static int CurrentVersion(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA user_version";
         return Convert.ToInt32(command.ExecuteScalar());
     }
+
+    static UserError Newer(int version) =>
+        new($"the store was written by a newer nanolm (schema {version}; this one knows {LatestVersion}); update the tool");
 
     static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {

@@ -134,6 +134,20 @@ public class RunsCommandTests : IClassFixture<RunsFixtureStore>
     }
 
     [Fact]
+    public void A_store_that_is_not_a_database_is_one_line_naming_it()
+    {
+        string notAStore = Path.Combine(fixture.Directory, "notes.txt");
+        File.WriteAllText(notAStore, "not a database\n");
+        foreach (string[] command in new[] { new[] { "runs", "list" }, ["predict", "-c", fixture.ConfigPath] })
+        {
+            var run = CliRun.Of([.. command, "--store", notAStore]);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Equal($"dotnet nanolm: error: {notAStore} is not a nanolm run store", run.Error.Trim()[..(48 + notAStore.Length)]);
+            Assert.Single(run.Error.Trim().Split('\n'));
+        }
+    }
+
+    [Fact]
     public void An_unknown_export_format_is_a_usage_error()
     {
         Assert.Equal(2, Runs("export", "--format", "xml").ExitCode);
