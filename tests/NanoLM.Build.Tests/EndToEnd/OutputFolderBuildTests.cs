@@ -1,0 +1,57 @@
+using NanoLM.Native;
+
+namespace NanoLM.Tests.EndToEnd;
+
+/// <summary>
+/// `dotnet build -o DIR` of the CLI from a tree that was never built: `-o` sends every project's output to DIR, the
+/// native fix-up's task assembly included, and the fix-up must find it there.
+/// </summary>
+public sealed class OutputFolderBuildTests : IDisposable
+{
+    readonly string copy = Directory.CreateTempSubdirectory("nanolm-build-o-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(copy, recursive: true); }
+        catch (IOException) { }
+    }
+
+    [Fact]
+    public void Build_with_an_output_folder_on_a_tree_never_built_runs_the_native_fix_up_there()
+    {
+        CopySources(RepositoryBuild.Root, copy);
+        string output = Path.Combine(copy, "out");
+
+        var build = Dotnet.Run(copy, new Dictionary<string, string> { ["NANOLM_BUILD_SLOT"] = "" },
+            "build", "-c", "Release", Path.Combine("src", "NanoLM.Cli"), "-o", output);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.True(File.Exists(Path.Combine(output, "dotnet-nanolm.dll")), build.ToString());
+        var native = VersionRequirementRewrite.TorchSharpOnOlderLibstdcxx.Inspect(Path.Combine(output, VersionRequirementRewrite.TorchSharpNativeFileName));
+        Assert.Equal(RewriteOutcome.AlreadyRewritten, native.Outcome);
+        Assert.False(Directory.Exists(Path.Combine(copy, "src", "NanoLM.Build", "bin")), "the task assembly was looked for in its own bin folder");
+    }
+
+    // What a clone holds that a build reads: the solution's props, targets and package versions, src/ and the template
+    // the CLI embeds; no bin/ or obj/ of any earlier build.
+    static void CopySources(string root, string destination)
+    {
+        foreach (string file in Directory.EnumerateFiles(root).Where(f => Path.GetFileName(f) is var name && (name.StartsWith("Directory.") || name is "global.json" or "nuget.config" or "NuGet.Config")))
+            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
+        CopyTree(Path.Combine(root, "src"), Path.Combine(destination, "src"));
+        CopyTree(Path.Combine(root, "templates"), Path.Combine(destination, "templates"));
+    }
+
+    static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.EnumerateFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (string folder in Directory.EnumerateDirectories(from))
+        {
+            string name = Path.GetFileName(folder);
+            if (name is "bin" or "obj" or ".nanolm" || name.StartsWith("bin.") || name.StartsWith("obj.")) continue;
+            CopyTree(folder, Path.Combine(to, name));
+        }
+    }
+}
