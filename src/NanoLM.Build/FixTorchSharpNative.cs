@@ -30,7 +30,7 @@ public sealed class FixTorchSharpNative : MSBuildTask
                 Log.LogMessage(MessageImportance.Low, $"nanolm: {path} is not there; nothing to fix.");
                 continue;
             }
-            if (IsInNuGetCache(path))
+            if (NativeLibraryRepair.IsInNuGetCache(path))
             {
                 Log.LogError(null, "NLM0001", null, path, 0, 0, 0, 0,
                     "nanolm: refusing to edit a file in the NuGet package cache; give the task the output copy.");
@@ -60,13 +60,5 @@ public sealed class FixTorchSharpNative : MSBuildTask
         }
         Rewritten = [.. rewritten];
         return !Log.HasLoggedErrors;
-    }
-
-    static bool IsInNuGetCache(string path)
-    {
-        string full = Path.GetFullPath(path);
-        string? cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
-        cache ??= Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        return full.StartsWith(Path.GetFullPath(cache) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NanoLM.Cli.Commands;
+using NanoLM.Training;
 using Spectre.Console;
 
 namespace NanoLM.Cli;
@@ -34,6 +35,8 @@ public static class CliApp
     public static int Run(string[] args, IAnsiConsole console, TextWriter? error = null)
     {
         error ??= Console.Error;
+        var notes = error;
+        TorchRuntime.Notify = message => notes.WriteLine($"dotnet nanolm: note: {message}");
         var root = BuildRoot(console);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using NanoLM.Native;
 using TorchSharp;
 
 namespace NanoLM.Training;
@@ -12,7 +13,11 @@ public sealed record TorchStatus(
     bool Loaded,
     int Threads,
     IReadOnlyList<string> Devices,
-    string? Error);
+    string? Error)
+{
+    /// <summary>What the load-time fix-up did to the native library before it loaded, if anything.</summary>
+    public string? Repaired { get; init; }
+}
 
 /// <summary>Loads libtorch through TorchSharp and describes it; the one place that decides whether torch works here.</summary>
 public static class TorchRuntime
@@ -24,6 +29,15 @@ public static class TorchRuntime
                             ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
         torchSharp = torchSharp.Split('+')[0];
         string libTorch = LibTorchPackageVersion() ?? "unknown";
+        string? repaired;
+        try
+        {
+            repaired = RepairOnce.Value;
+        }
+        catch (UserError e)
+        {
+            return new TorchStatus(torchSharp, libTorch, false, 0, [], e.Message);
+        }
         // When the native library cannot load, TorchSharp's fallback prints a long trace and copies the unfixed
         // library from the NuGet cache beside the app; dlopen first tells the real reason without either.
         string? nativeError = NativeLoadError();
@@ -35,7 +49,7 @@ public static class TorchRuntime
             var devices = new List<string> { "cpu" };
             if (torch.cuda.is_available())
                 devices.AddRange(Enumerable.Range(0, torch.cuda.device_count()).Select(i => $"cuda:{i}"));
-            return new TorchStatus(torchSharp, libTorch, true, torch.get_num_threads(), devices, null);
+            return new TorchStatus(torchSharp, libTorch, true, torch.get_num_threads(), devices, null) { Repaired = repaired };
         }
         catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException
                                       or EntryPointNotFoundException or BadImageFormatException)
@@ -43,6 +57,18 @@ public static class TorchRuntime
             return new TorchStatus(torchSharp, libTorch, false, 0, [], Innermost(e).Message);
         }
     }
+
+    /// <summary>Told once, when the load-time fix-up rewrote the native library (the CLI prints it as a note).</summary>
+    public static Action<string>? Notify { get; set; }
+
+    // An unfixed libLibTorchSharp.so beside the app is rewritten before anything loads it, once per process.
+    static readonly Lazy<string?> RepairOnce = new(() =>
+    {
+        if (!OperatingSystem.IsLinux() || NativeLibraryPath() is not { } library) return null;
+        string? done = NativeLibraryRepair.Repair(library, VersionRequirementRewrite.TorchSharpOnOlderLibstdcxx);
+        if (done is not null) Notify?.Invoke(done);
+        return done;
+    });
 
     /// <summary>Throws a <see cref="UserError"/> naming the cause when libtorch cannot be used here.</summary>
     public static void EnsureLoaded()

@@ -26,7 +26,7 @@ public static class DoctorCommand
     static int Run(IAnsiConsole console, bool asJson, string? storeOption)
     {
         var torch = TorchRuntime.Probe();
-        var nativeFix = NativeFixStatus();
+        var nativeFix = NativeFixStatus(repairedNow: torch.Repaired is not null);
         var report = new
         {
             dotnet = RuntimeInformation.FrameworkDescription,
@@ -68,8 +68,8 @@ public static class DoctorCommand
             "or install GCC 13's libstdc++; if the message names another library, check that the libtorch-cpu package restored completely.");
     }
 
-    // The fix-up is applied at build, publish and pack time; here we only read what those left next to the app.
-    static string NativeFixStatus()
+    // The fix-up is applied at build, publish and pack time, and at load time to a copy those missed; this reads the result.
+    static string NativeFixStatus(bool repairedNow)
     {
         string? library = TorchRuntime.NativeLibraryPath();
         if (library is null) return "not applicable (no libLibTorchSharp.so beside the tool)";
@@ -77,7 +77,7 @@ public static class DoctorCommand
         return rewrite.Inspect(library).Outcome switch
         {
             RewriteOutcome.NotNeeded => $"not needed ({library} does not require {rewrite.FromVersion})",
-            RewriteOutcome.AlreadyRewritten => $"applied ({rewrite.FromVersion} → {rewrite.ToVersion} in {library})",
+            RewriteOutcome.AlreadyRewritten => $"applied{(repairedNow ? " at load time" : "")} ({rewrite.FromVersion} → {rewrite.ToVersion} in {library})",
             RewriteOutcome.Rewritten => $"missing: {library} still requires {rewrite.FromVersion}",
             RewriteOutcome.Refused => $"not possible: {library} relocates a {rewrite.FromVersion} symbol",
             _ => "unknown",
