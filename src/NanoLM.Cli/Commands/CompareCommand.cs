@@ -85,7 +85,8 @@ public static class CompareCommand
     {
         if (!File.Exists(path)) throw new UserError($"{path} not found");
         var loaded = SpecLoader.Load(path);
-        foreach (var warning in loaded.Diagnostics.Where(d => !d.IsError))
+        // A failed spec's warnings are listed with its errors, in file order.
+        foreach (var warning in loaded.Succeeded ? loaded.Diagnostics.Where(d => !d.IsError) : [])
             Console.Error.WriteLine(warning);
         return loaded.SpecOrThrow();
     }

@@ -33,7 +33,8 @@ internal sealed class ExperimentOptions(string configDescription = "The experime
         if (!File.Exists(specPath))
             throw new UserError($"{specPath} not found; create an experiment with `dotnet new nanolm-experiment` or pass -c PATH");
         var loaded = SpecLoader.Load(specPath);
-        foreach (var warning in loaded.Diagnostics.Where(d => !d.IsError && !SpecWarningsReported.ByCaller))
+        // A failed spec's warnings are listed with its errors, in file order.
+        foreach (var warning in loaded.Succeeded ? loaded.Diagnostics.Where(d => !d.IsError && !SpecWarningsReported.ByCaller) : [])
             Console.Error.WriteLine(warning);
         return loaded.SpecOrThrow();
     }

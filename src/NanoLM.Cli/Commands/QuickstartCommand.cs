@@ -83,7 +83,8 @@ public static class QuickstartCommand
     static ExperimentSpec LoadSpec(string specPath)
     {
         var loaded = SpecLoader.Load(specPath);
-        foreach (var warning in loaded.Diagnostics.Where(d => !d.IsError))
+        // A failed spec's warnings are listed with its errors, in file order.
+        foreach (var warning in loaded.Succeeded ? loaded.Diagnostics.Where(d => !d.IsError) : [])
             Console.Error.WriteLine(warning);
         return loaded.SpecOrThrow();
     }

@@ -73,7 +73,8 @@ public static class SpecLoader
         {
             bool duplicate = e.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase);
             string message = e.InnerException?.Message ?? e.Message;
-            sink.Error(duplicate ? DiagnosticCodes.DuplicateKey : DiagnosticCodes.YamlSyntax, YamlSection.Position(e.Start),
+            var at = TabInIndentation(yaml, message, (int)e.Start.Line) ?? YamlSection.Position(e.Start);
+            sink.Error(duplicate ? DiagnosticCodes.DuplicateKey : DiagnosticCodes.YamlSyntax, at,
                 duplicate ? "a key appears twice in the same mapping; keep one" : $"YAML syntax: {StripMark(message)}");
             return null;
         }
@@ -124,6 +125,24 @@ public static class SpecLoader
             if (moved && inner.Current is { } parsed) LastParsedEnd = parsed.End;
             return moved;
         }
+    }
+
+    // YamlDotNet reports a tab in the indentation at the start of the mapping it was scanning, often line 1; the tab
+    // itself is what the user has to find.
+    static (int Line, int Column)? TabInIndentation(string yaml, string message, int fromLine)
+    {
+        if (!message.Contains("tab", StringComparison.OrdinalIgnoreCase)) return null;
+        string[] lines = yaml.Split('\n');
+        for (int i = Math.Max(fromLine, 1) - 1; i < lines.Length; i++)
+        {
+            int indent = 0;
+            while (indent < lines[i].Length && lines[i][indent] is ' ' or '\t')
+            {
+                if (lines[i][indent] == '\t') return (i + 1, indent + 1);
+                indent++;
+            }
+        }
+        return null;
     }
 
     static Diagnostic NotTextDiagnostic(string path, TextFile.NotText notText) =>

@@ -45,6 +45,19 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void A_spec_with_errors_lists_each_warning_once_among_them()
+    {
+        using var experiment = new TinyExperiment();
+        File.WriteAllText(experiment.SpecPath, "name: x\nladder:\n  widths: [32, 44, 64]\n");
+
+        var run = DotnetCli.Run(experiment.Directory, DotnetCli.BuiltTool, "train", "--dry-run");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error NLM0301", run.Output);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(run.Output, "warning NLM0314"));
+    }
+
+    [Fact]
     public void Predict_without_a_store_says_to_train_first()
     {
         using var experiment = new TinyExperiment();

@@ -13,6 +13,7 @@ public class SpecDiagnosticTests
     [InlineData("syntax: unclosed flow list", "model:\n  depth: [1, 2\n", "NLM0101", 3, 1)]
     [InlineData("unclosed flow list, then a key", "name: x\na: [b\nc: 1\n", "NLM0101", 2, 4)]
     [InlineData("unclosed flow mapping, then a key", "name: x\na: {b: 1\nc: 1\n", "NLM0101", 2, 4)]
+    [InlineData("tab in the indentation, reported where it is", "name: x\nmodel:\n  depth: 2\nladder:\n\twidths: [32, 48, 64, 96]\n", "NLM0101", 5, 1)]
     [InlineData("duplicate key", "model:\n  depth: 2\n  depth: 3\n", "NLM0102", 3, 3)]
     [InlineData("unknown top-level key", "nmae: x\n", "NLM0103", 1, 1)]
     [InlineData("unknown nested key", "train:\n  optimizer:\n    lr: 0.01\n    wd: 0.1\n", "NLM0103", 4, 5)]
