@@ -33,6 +33,12 @@ sealed class LiveTrainingProgress(ProgressContext context) : IExperimentProgress
         }
     }
 
+    public void Held(Trial trial, string holder)
+    {
+        lock (gate)
+            context.AddTask(Markup.Escape($"{TrialLabel.Of(trial)}: {holder} is training it; this trainer waits for it after the rest"), maxValue: 1).IsIndeterminate = true;
+    }
+
     public void Step(Trial trial, StepMetrics metrics)
     {
         lock (gate)

@@ -29,6 +29,9 @@ sealed class PlainTrainingProgress(IAnsiConsole console) : IExperimentProgress
         Line($"[{number}/{Math.Max(total, number)}] {TrialLabel.Of(trial)}{(resumedFromStep is { } s ? $" resuming at step {s}" : "")}");
     }
 
+    public void Held(Trial trial, string holder) =>
+        Line($"{TrialLabel.Of(trial)}: {holder} is training it; this trainer waits for it after the rest");
+
     public void Step(Trial trial, StepMetrics metrics)
     {
         lock (gate) lastStep = metrics;

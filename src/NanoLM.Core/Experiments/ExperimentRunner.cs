@@ -58,18 +58,49 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunSt
                     ?? throw new UserError($"run {runId} is not a trial of the current plan of {specPath}");
         if (trial.AwaitsSearch) throw new UserError($"run {runId} needs the search's results first");
         progress.Planned([trial], 0);
-        return store.IsSettled(runId) ? RunOutcome.Finished : TrainOne(trial, experiment, cancellation);
+        if (store.IsSettled(runId)) return RunOutcome.Finished;
+        // Settled by the trainer that held it: its outcome is in the store, where the launching process reads it.
+        return TrainOne(trial, experiment, cancellation) ?? AwaitOrTakeOver(trial, experiment, cancellation) ?? RunOutcome.Finished;
     }
 
+    /// <summary>How often a trainer looks again at a run another trainer holds.</summary>
+    public TimeSpan HeldRunPoll { get; init; } = TimeSpan.FromSeconds(2);
+
+    // Runs another trainer on this store holds are left to it: this trainer trains the rest of the stage first, then
+    // waits for each held run to settle (the next stage may need its loss), or takes it over when its trainer dies.
     List<RunOutcome> RunHere(IReadOnlyList<Trial> trials, long experiment, CancellationToken cancellation)
     {
         var outcomes = new List<RunOutcome>();
+        var held = new List<Trial>();
         foreach (var trial in trials)
         {
-            outcomes.Add(TrainOne(trial, experiment, cancellation));
-            if (outcomes[^1] == RunOutcome.Interrupted) break;
+            if (store.IsSettled(trial.Identity.Hash)) continue;
+            if (TrainOne(trial, experiment, cancellation) is not { } outcome)
+            {
+                held.Add(trial);
+                continue;
+            }
+            outcomes.Add(outcome);
+            if (outcome == RunOutcome.Interrupted) return outcomes;
+        }
+        foreach (var trial in held)
+        {
+            if (AwaitOrTakeOver(trial, experiment, cancellation) is not { } outcome) continue;
+            outcomes.Add(outcome);
+            if (outcome == RunOutcome.Interrupted) break;
         }
         return outcomes;
+    }
+
+    /// <summary>Waits until the run settles elsewhere (null) or its holder is gone and this trainer has trained it.</summary>
+    RunOutcome? AwaitOrTakeOver(Trial trial, long experiment, CancellationToken cancellation)
+    {
+        while (!store.IsSettled(trial.Identity.Hash))
+        {
+            if (cancellation.WaitHandle.WaitOne(HeldRunPoll)) return RunOutcome.Interrupted;
+            if (!store.IsSettled(trial.Identity.Hash) && TrainOne(trial, experiment, cancellation, quiet: true) is { } outcome) return outcome;
+        }
+        return null;
     }
 
     // Each trial registers and records itself from its own process; this one only launches, follows and collects.
@@ -107,17 +138,36 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunSt
     IReadOnlyList<Trial> Pending(ExperimentPlan plan, IReadOnlyList<TrialStage> stages) =>
         [.. plan.TrainedTrials.Where(t => stages.Contains(t.Stage) && !store.IsSettled(t.Identity.Hash))];
 
-    RunOutcome TrainOne(Trial trial, long experiment, CancellationToken cancellation)
+    /// <summary>Claims and trains the trial; null, having touched nothing, when another live trainer holds it.</summary>
+    RunOutcome? TrainOne(Trial trial, long experiment, CancellationToken cancellation, bool quiet = false)
     {
         var run = store.GetOrCreateRun(RunRegistration.From(trial, experiment));
-        string checkpoints = CheckpointDirectory(store, run.Id);
-        int? resumeStep = store.LastCheckpoint(run.Id)?.Step;
+        StoreRecorder storeRecorder;
+        try
+        {
+            storeRecorder = store.OpenRecorder(run.Id);
+        }
+        catch (RunClaimedException claimed)
+        {
+            if (!quiet) progress.Held(trial, claimed.Holder);
+            return null;
+        }
+        catch (RunAlreadySettledException)
+        {
+            return null;
+        }
+        using (storeRecorder) return TrainClaimed(trial, run.Id, storeRecorder, cancellation);
+    }
+
+    RunOutcome TrainClaimed(Trial trial, string runId, StoreRecorder storeRecorder, CancellationToken cancellation)
+    {
+        string checkpoints = CheckpointDirectory(store, runId);
+        int? resumeStep = store.LastCheckpoint(runId)?.Step;
         // A checkpoint the store never recorded belongs to an earlier store (deleted or replaced); resuming from it would
         // leave this store without the steps before it, so the run starts over.
         if (resumeStep is null && Directory.Exists(checkpoints))
             Directory.Delete(checkpoints, recursive: true);
         progress.TrialStarted(trial, resumeStep);
-        using var storeRecorder = store.OpenRecorder(run.Id);
         var recorder = new ProgressRecorder(storeRecorder, trial, progress);
         RunOutcome outcome;
         try

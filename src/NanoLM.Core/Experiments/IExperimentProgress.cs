@@ -12,4 +12,7 @@ public interface IExperimentProgress
     void Step(Trial trial, StepMetrics metrics);
     void Evaluated(Trial trial, EvaluationMetrics metrics);
     void TrialEnded(Trial trial, RunOutcome outcome);
+
+    /// <summary>Another trainer on the same store holds the trial; this one trains what it can and then waits for it.</summary>
+    void Held(Trial trial, string holder) { }
 }

@@ -115,11 +115,22 @@ public sealed class StoreRecorder : ITrainingRecorder, IDisposable
     {
         long now = Now();
         using var transaction = connection.BeginTransaction(deferred: false);
-        using var select = Command("SELECT started_at FROM runs WHERE id = $id", transaction);
+        using var select = Command("SELECT started_at, status, pid, pid_started_at, host, heartbeat_at FROM runs WHERE id = $id", transaction);
         select.Parameters.AddWithValue("$id", runId);
-        object? startedAt = select.ExecuteScalar();
-        if (startedAt is null)
-            throw new ArgumentException($"no run {runId} in the store; register it with RunStore.GetOrCreateRun first", nameof(runId));
+        object? startedAt;
+        using (var reader = select.ExecuteReader())
+        {
+            if (!reader.Read())
+                throw new ArgumentException($"no run {runId} in the store; register it with RunStore.GetOrCreateRun first", nameof(runId));
+            startedAt = reader.GetValue(0);
+            // The claim is taken in this write transaction, so of two trainers reaching one run at once, one holds it.
+            if (reader.GetString(1) is "finished" or "diverged")
+                throw new RunAlreadySettledException(runId, reader.GetString(1));
+            if (reader.GetString(1) == "running" && !reader.IsDBNull(2) && reader.GetInt32(2) is int holder && holder != pid
+                && HolderIsAlive(holder, reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                                 reader.IsDBNull(5) ? null : reader.GetInt64(5), now))
+                throw new RunClaimedException(runId, holder, reader.IsDBNull(4) ? "an unknown host" : reader.GetString(4));
+        }
         using var update = Command("""
             UPDATE runs SET status = 'running', pid = $pid, pid_started_at = $pid_started_at, host = $host, heartbeat_at = $now,
                 started_at = COALESCE(started_at, $now), finished_at = NULL, reason = NULL
@@ -136,6 +147,12 @@ public sealed class StoreRecorder : ITrainingRecorder, IDisposable
         transaction.Commit();
         lastFlush = now;
     }
+
+    // On this host the process table says whether the holder lives; another host's holder lives while its heartbeat does.
+    bool HolderIsAlive(int holder, long? holderStartedAt, string? host, long? heartbeat, long now) =>
+        host is null || host == ProcessLiveness.Host
+            ? !ProcessLiveness.IsGone(holder, holderStartedAt, host)
+            : heartbeat is { } beat && now - beat <= (long)options.StaleAfter.TotalMilliseconds;
 
     void Write(RunStatus? finalStatus, string? reason)
     {

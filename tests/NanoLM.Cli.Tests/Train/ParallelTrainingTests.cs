@@ -30,12 +30,51 @@ public class ParallelTrainingTests
     }
 
     [Fact]
+    public async Task Two_trainers_started_on_one_store_at_once_train_each_run_exactly_once()
+    {
+        using var experiment = new TinyExperiment(steps: 400);
+
+        // Two `train` commands on one experiment, as two terminals would start them; the second once the first is
+        // training, so that they overlap however fast this machine is.
+        var first = Task.Run(() => RunTool("train", "-c", experiment.SpecPath));
+        await WhenTraining(experiment.StorePath, first);
+        var second = Task.Run(() => RunTool("train", "-c", experiment.SpecPath));
+        var trainers = await Task.WhenAll(first, second);
+
+        foreach (var trainer in trainers)
+            Assert.True(trainer.ExitCode == 0, trainer.Output);
+        int trained = trainers.Sum(t => int.Parse(System.Text.RegularExpressions.Regex.Match(t.Output, @"(\d+) trained,").Groups[1].Value));
+        Assert.Equal(5, trained);
+        using var store = RunStore.OpenExisting(experiment.StorePath);
+        var runs = store.ListRuns();
+        Assert.Equal(5, runs.Count);
+        foreach (var run in runs)
+        {
+            Assert.Equal(RunStatus.Finished, run.Status);
+            Assert.Equal(1, store.Events(run.Id).Count(e => e.Kind == "started"));
+            Assert.Equal(1, store.Events(run.Id).Count(e => e.Kind == "finished"));
+            Assert.Equal(400, store.Metrics(run.Id).Count(m => m.TrainLoss is not null));
+        }
+    }
+
+    [Fact]
     public void Jobs_below_one_is_a_user_error()
     {
         var run = CliRun.Of("train", "--jobs", "0");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--jobs", run.Error);
+    }
+
+    static async Task WhenTraining(string storePath, Task trainer)
+    {
+        for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(60) && !trainer.IsCompleted; await Task.Delay(50))
+        {
+            if (!File.Exists(storePath)) continue;
+            using var store = RunStore.OpenExisting(storePath);
+            if (store.ListRuns().Any(r => r.Status == RunStatus.Running)) return;
+        }
+        Assert.Fail("the first trainer never started a run");
     }
 
     // `--jobs` relaunches the running tool, so the parent must be the real tool, not the test host.
