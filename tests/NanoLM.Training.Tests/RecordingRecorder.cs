@@ -3,7 +3,7 @@ using NanoLM.Runs;
 namespace NanoLM.Tests;
 
 /// <summary>Keeps every event a trainer reports, and can act on a step (e.g. cancel the run).</summary>
-sealed class RecordingRecorder(Action<StepMetrics>? onStep = null) : ITrainingRecorder
+sealed class RecordingRecorder(Action<StepMetrics>? onStep = null, Action<int>? onCheckpoint = null) : ITrainingRecorder
 {
     public List<StepMetrics> Steps { get; } = [];
     public List<EvaluationMetrics> Evaluations { get; } = [];
@@ -18,7 +18,11 @@ sealed class RecordingRecorder(Action<StepMetrics>? onStep = null) : ITrainingRe
     }
 
     public void Evaluation(EvaluationMetrics metrics) => Evaluations.Add(metrics);
-    public void Checkpoint(int step, string path) => Checkpoints.Add((step, path));
+    public void Checkpoint(int step, string path)
+    {
+        onCheckpoint?.Invoke(step);
+        Checkpoints.Add((step, path));
+    }
     public void Event(string kind, string message) => Events.Add((kind, message));
     public void Finished(RunOutcome outcome, string? reason) => Outcome = (outcome, reason);
     public void Flush() { }

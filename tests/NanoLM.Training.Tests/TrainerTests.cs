@@ -55,6 +55,21 @@ public class TrainerTests
         Assert.Equal(straight.Evaluations[^1].ValidationLoss, second.Evaluations[^1].ValidationLoss, 5);
     }
 
+    [Fact]
+    public void A_new_checkpoint_replaces_the_old_one_only_once_it_is_recorded()
+    {
+        var train = ArrayTokenSource.Random(4000, 32, seed: 1);
+        using var dir = new TemporaryDirectory();
+        // As if the process died after writing step 6's checkpoint and before the store recorded it.
+        var recorder = new RecordingRecorder(onCheckpoint: step => { if (step == 6) throw new IOException("killed"); });
+
+        Assert.ThrowsAny<Exception>(() => new GptTrainer(Tiny, Settings(steps: 8) with { CheckpointEvery = 3 }).Run(train, train, recorder, dir.Path));
+
+        Assert.Equal([(3, Checkpoint.PathIn(dir.Path, 3))], recorder.Checkpoints);
+        // The recorded step-3 checkpoint is still there for the runner to resume from.
+        Assert.Equal([Checkpoint.PathIn(dir.Path, 3), Checkpoint.PathIn(dir.Path, 6)], Directory.GetFiles(dir.Path).Order());
+    }
+
     [Theory]
     [InlineData(Precision.Fp32)]
     [InlineData(Precision.Bf16)]
@@ -115,8 +130,8 @@ public class TrainerTests
         Assert.Equal(Enumerable.Range(1, 8), recorder.Steps.Select(s => s.Step));
         Assert.Equal(new[] { 4, 8 }, recorder.Evaluations.Select(e => e.Step));
         Assert.All(recorder.Steps, s => Assert.True(s.TokensPerSecond > 0 && s.Tokens == s.Step * 8L * 16));
-        Assert.Equal((8, Checkpoint.PathIn(dir.Path)), recorder.Checkpoints.Single());
-        Assert.Equal([Checkpoint.FileName], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+        Assert.Equal((8, Checkpoint.PathIn(dir.Path, 8)), recorder.Checkpoints.Single());
+        Assert.Equal([Path.GetFileName(Checkpoint.PathIn(dir.Path, 8))], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
         Assert.Equal(RunOutcome.Finished, recorder.Outcome?.Outcome);
     }
 }

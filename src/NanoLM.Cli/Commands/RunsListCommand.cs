@@ -64,14 +64,20 @@ public static class RunsListCommand
 
         var headers = new List<string> { "id", "stage", "width", "seed" };
         headers.AddRange(keys);
-        headers.AddRange(["status", "best val", "final val", "tokens", "time"]);
+        headers.Add("status");
+        // Who trains a running run (another trainer on this store leaves it alone); shown only while one is.
+        bool anyHeld = runs.Any(r => r.Holder is not null);
+        if (anyHeld) headers.Add("held by");
+        headers.AddRange(["best val", "final val", "tokens", "time"]);
         var rows = new List<string[]>(runs.Count);
         for (int i = 0; i < runs.Count; i++)
         {
             var run = runs[i];
             var cells = new List<string> { run.ShortId, run.Stage, run.Width.ToString(), run.Seed.ToString() };
             cells.AddRange(keys.Select(k => settings[i].GetValueOrDefault(k, "-")));
-            cells.AddRange([run.Status.Name(), RunsFormat.Loss(run.BestValidationLoss), RunsFormat.Loss(run.FinalValidationLoss),
+            cells.Add(run.Status.Name());
+            if (anyHeld) cells.Add(run.Holder ?? "-");
+            cells.AddRange([RunsFormat.Loss(run.BestValidationLoss), RunsFormat.Loss(run.FinalValidationLoss),
                 RunsFormat.Count(run.Tokens), RunsFormat.Duration(run.WallSeconds)]);
             rows.Add([.. cells]);
         }

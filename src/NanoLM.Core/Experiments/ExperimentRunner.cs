@@ -162,11 +162,16 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunSt
     RunOutcome TrainClaimed(Trial trial, string runId, StoreRecorder storeRecorder, CancellationToken cancellation)
     {
         string checkpoints = CheckpointDirectory(store, runId);
-        int? resumeStep = store.LastCheckpoint(runId)?.Step;
-        // A checkpoint the store never recorded belongs to an earlier store (deleted or replaced); resuming from it would
-        // leave this store without the steps before it, so the run starts over.
-        if (resumeStep is null && Directory.Exists(checkpoints))
+        var recorded = store.LastCheckpoint(runId);
+        int? resumeStep = recorded?.Step;
+        // A checkpoint file the store never recorded belongs to an earlier store (deleted or replaced), or a trainer was
+        // killed after writing it and before recording it; resuming from it would leave this store without the steps it
+        // covers, so only the recorded one stays (matched by name: the experiment's folder may have moved).
+        if (recorded is null && Directory.Exists(checkpoints))
             Directory.Delete(checkpoints, recursive: true);
+        else if (recorded is not null && Directory.Exists(checkpoints))
+            foreach (string file in Directory.GetFiles(checkpoints))
+                if (Path.GetFileName(file) != Path.GetFileName(recorded.Path)) File.Delete(file);
         progress.TrialStarted(trial, resumeStep);
         var recorder = new ProgressRecorder(storeRecorder, trial, progress);
         RunOutcome outcome;

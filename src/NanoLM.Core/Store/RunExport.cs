@@ -72,6 +72,7 @@ public static class RunExport
         json.WriteNumber("seed", run.Seed);
         json.WriteString("status", run.Status.Name());
         if (run.Reason is not null) json.WriteString("reason", run.Reason);
+        if (run.Holder is { } holder) json.WriteString("held_by", holder);
         if (Size.Of(run).NonEmbeddingParameters is { } n) json.WriteNumber("params", n);
         if (run.FinalStep is { } step) json.WriteNumber("final_step", step);
         if (run.Tokens is { } tokens) json.WriteNumber("tokens", tokens);

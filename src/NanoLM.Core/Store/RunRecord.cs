@@ -26,5 +26,10 @@ public sealed record RunRecord
     public double? BestValidationLoss { get; init; }
     public double? FinalValidationLoss { get; init; }
 
+    /// <summary>Who holds the run's claim while it trains, as `runs list` shows it; null when nobody does.</summary>
+    public string? Holder => Status == RunStatus.Running && Pid is { } pid ? DescribeHolder(pid, Host) : null;
+
+    public static string DescribeHolder(int pid, string? host) => $"pid {pid} on {host ?? "an unknown host"}";
+
     public string ShortId => Id.Length <= Plan.RunIdentity.ShortLength ? Id : Id[..Plan.RunIdentity.ShortLength];
 }

@@ -129,7 +129,7 @@ public sealed class StoreRecorder : ITrainingRecorder, IDisposable
             if (reader.GetString(1) == "running" && !reader.IsDBNull(2) && reader.GetInt32(2) is int holder && holder != pid
                 && HolderIsAlive(holder, reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4),
                                  reader.IsDBNull(5) ? null : reader.GetInt64(5), now))
-                throw new RunClaimedException(runId, holder, reader.IsDBNull(4) ? "an unknown host" : reader.GetString(4));
+                throw new RunClaimedException(runId, holder, reader.IsDBNull(4) ? null : reader.GetString(4));
         }
         using var update = Command("""
             UPDATE runs SET status = 'running', pid = $pid, pid_started_at = $pid_started_at, host = $host, heartbeat_at = $now,
@@ -143,7 +143,7 @@ public sealed class StoreRecorder : ITrainingRecorder, IDisposable
         update.Parameters.AddWithValue("$now", now);
         update.ExecuteNonQuery();
         bool resumed = startedAt is not DBNull;
-        InsertEvent(transaction, now, resumed ? "resumed" : "started", $"pid {pid} on {ProcessLiveness.Host}");
+        InsertEvent(transaction, now, resumed ? "resumed" : "started", RunRecord.DescribeHolder(pid, ProcessLiveness.Host));
         transaction.Commit();
         lastFlush = now;
     }

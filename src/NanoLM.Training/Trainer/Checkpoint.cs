@@ -5,19 +5,24 @@ using TorchSharp;
 
 namespace NanoLM.Training.Trainer;
 
-/// <summary>Writes and reads a run's checkpoint: state, model weights, AdamW moments and the torch RNG, in one atomically replaced file.</summary>
+/// <summary>
+/// Writes and reads a run's checkpoints: state, model weights, AdamW moments and the torch RNG, one file per step. A new
+/// checkpoint never replaces the old one in place: the trainer deletes the old one only once the store has recorded the
+/// new one, so a process killed in between leaves the checkpoint the store knows, and the steps it covers, intact.
+/// </summary>
 public static class Checkpoint
 {
-    public const string FileName = "checkpoint.bin";
     const string Magic = "nanolm-checkpoint-1";
+    const string Prefix = "checkpoint";
+    const string Extension = ".bin";
 
-    public static string PathIn(string directory) => Path.Combine(directory, FileName);
+    public static string PathIn(string directory, int step) => Path.Combine(directory, $"{Prefix}-{step:D8}{Extension}");
 
-    /// <summary>Saves to a temporary file and renames it over the old one, so a crash never leaves a torn checkpoint.</summary>
+    /// <summary>Saves to a temporary file and renames it into place, so a crash never leaves a torn checkpoint.</summary>
     public static string Save(string directory, CheckpointState state, LanguageModel model, IRunOptimizer optimizer)
     {
         Directory.CreateDirectory(directory);
-        string path = PathIn(directory);
+        string path = PathIn(directory, state.Step);
         string temporary = path + $".{Environment.ProcessId}.tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         using (var writer = new BinaryWriter(stream))
@@ -35,11 +40,21 @@ public static class Checkpoint
         return path;
     }
 
-    /// <summary>Restores model, optimizer and RNG from <paramref name="directory"/>; null when there is no checkpoint yet.</summary>
+    /// <summary>Deletes the directory's other checkpoints, once the store has recorded <paramref name="kept"/>.</summary>
+    public static void DeleteAllBut(string directory, string kept)
+    {
+        foreach (string file in Files(directory))
+            if (!string.Equals(Path.GetFullPath(file), Path.GetFullPath(kept), StringComparison.Ordinal)) File.Delete(file);
+    }
+
+    /// <summary>
+    /// Restores model, optimizer and RNG from the latest checkpoint in <paramref name="directory"/>; null when there is
+    /// none yet. (Before training, the runner deletes any checkpoint its store did not record.)
+    /// </summary>
     public static CheckpointState? TryLoad(string directory, LanguageModel model, IRunOptimizer optimizer)
     {
-        string path = PathIn(directory);
-        if (!File.Exists(path)) return null;
+        string? path = Files(directory).MaxBy(StepOf);
+        if (path is null) return null;
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
         if (reader.ReadString() != Magic) throw new InvalidDataException($"{path} is not a nanolm checkpoint.");
@@ -55,4 +70,12 @@ public static class Checkpoint
         torch.set_rng_state(rng);
         return state;
     }
+
+    // checkpoint.bin, the single file of stores from before 2026-12-07, counts as older than every numbered one.
+    static int StepOf(string file) =>
+        int.TryParse(Path.GetFileNameWithoutExtension(file).AsSpan(Prefix.Length).TrimStart('-'), out int step) ? step : -1;
+
+    static IEnumerable<string> Files(string directory) => Directory.Exists(directory)
+        ? Directory.EnumerateFiles(directory, Prefix + "*").Where(f => f.EndsWith(Extension, StringComparison.Ordinal))
+        : [];
 }

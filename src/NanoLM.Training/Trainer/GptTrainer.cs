@@ -61,6 +61,7 @@ public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
             string path = Checkpoint.Save(checkpointDirectory!, state, network, optimizer);
             recorder.Checkpoint(step, path);
             recorder.Flush();
+            Checkpoint.DeleteAllBut(checkpointDirectory!, path);
             return path;
         }
         TrainingResult End(RunOutcome outcome, string? reason, double? trainLoss, double? validationLoss)

@@ -25,6 +25,39 @@ public class RunsCommandTests : IClassFixture<RunsFixtureStore>
     }
 
     [Fact]
+    public void List_shows_who_holds_a_running_run_and_nothing_for_a_crashed_one()
+    {
+        // The fixture's crashed run is held by nobody: no column for it.
+        Assert.DoesNotContain("held by", Runs("list").Output);
+
+        string directory = Directory.CreateTempSubdirectory("nanolm-held-").FullName;
+        try
+        {
+            string storePath = Path.Combine(directory, "store.db");
+            using var store = NanoLM.Store.RunStore.Open(storePath);
+            long experiment = store.EnsureExperiment("held", Path.Combine(directory, "nanolm.yaml"));
+            foreach (var trial in fixture.Trials.Take(2)) store.GetOrCreateRun(NanoLM.Store.RunRegistration.From(trial, experiment));
+            // This process claims the first run and keeps it, as a trainer does while it trains.
+            using var recorder = store.OpenRecorder(fixture.Trials[0].Identity.Hash);
+            string holder = $"pid {Environment.ProcessId} on {Environment.MachineName}";
+
+            var table = CliRun.Of("runs", "list", "--store", storePath);
+            Assert.Equal(0, table.ExitCode);
+            Assert.Contains("held by", table.Output);
+            Assert.Contains(holder, table.Output);
+
+            var json = JsonDocument.Parse(CliRun.Of("runs", "list", "--json", "--store", storePath).Output).RootElement;
+            Assert.Equal(holder, json[0].GetProperty("held_by").GetString());
+            Assert.False(json[1].TryGetProperty("held_by", out _));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public void List_with_all_settings_shows_the_shared_ones_too()
     {
         // Every setting is a column: too wide for a bordered table at 200 characters, so it prints plain aligned columns.

@@ -58,6 +58,37 @@ public class ParallelTrainingTests
     }
 
     [Fact]
+    public async Task A_trainer_killed_mid_run_leaves_the_run_to_the_other_which_finishes_it_from_its_checkpoint()
+    {
+        using var experiment = new TinyExperiment(steps: 400);
+        using var first = ToolProcess.Start("train", "-c", experiment.SpecPath);
+        var taken = await WhenCheckpointed(experiment.StorePath, first);
+
+        // Frozen, the first trainer is alive and holds its run, so the second must leave that run alone.
+        first.FreezeOutsideWriteTransaction(experiment.StorePath);
+        var second = Task.Run(() => RunTool("train", "-c", experiment.SpecPath));
+        await WhenAnotherTrainerRecords(experiment.StorePath, first.Id, second);
+        first.Kill();
+        var (exitCode, output) = await second;
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("is training it", output);
+        Assert.Matches(@"resuming at step \d+", output);
+        using var store = RunStore.OpenExisting(experiment.StorePath);
+        Assert.All(store.ListRuns(), r => Assert.Equal(RunStatus.Finished, r.Status));
+        var run = store.FindRun(taken.Id)!;
+        Assert.NotEqual(first.Id, run.Pid);
+        var events = store.Events(run.Id);
+        Assert.Equal(1, events.Count(e => e.Kind == "started"));
+        // Claimed once by the second trainer, which went on from the first one's last checkpoint.
+        Assert.Single(events, e => e.Kind == "resumed" && e.Message == $"pid {run.Pid} on {Environment.MachineName}");
+        Assert.Contains(events, e => e.Kind == "resumed" && e.Message.StartsWith("resumed from step ", StringComparison.Ordinal));
+        Assert.Equal(1, events.Count(e => e.Kind == "finished"));
+        // Resumed from the checkpoint, not started over: every step once.
+        Assert.Equal(Enumerable.Range(1, 400), store.Metrics(run.Id).Where(m => m.TrainLoss is not null).Select(m => m.Step));
+    }
+
+    [Fact]
     public void Jobs_below_one_is_a_user_error()
     {
         var run = CliRun.Of("train", "--jobs", "0");
@@ -75,6 +106,97 @@ public class ParallelTrainingTests
             if (store.ListRuns().Any(r => r.Status == RunStatus.Running)) return;
         }
         Assert.Fail("the first trainer never started a run");
+    }
+
+    static async Task<RunRecord> WhenCheckpointed(string storePath, ToolProcess trainer)
+    {
+        for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(60) && !trainer.HasExited; await Task.Delay(20))
+        {
+            if (!File.Exists(storePath)) continue;
+            using var store = RunStore.OpenExisting(storePath);
+            if (store.ListRuns().FirstOrDefault(r => r.Status == RunStatus.Running && r.CheckpointStep >= 8) is { } run) return run;
+        }
+        throw new Xunit.Sdk.XunitException("the first trainer never checkpointed a run:\n" + trainer.Output);
+    }
+
+    // The second trainer has claimed a run of its own (it may have finished it already).
+    static async Task WhenAnotherTrainerRecords(string storePath, int firstPid, Task trainer)
+    {
+        for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(90) && !trainer.IsCompleted; await Task.Delay(50))
+        {
+            using var store = RunStore.OpenExisting(storePath);
+            if (store.ListRuns().Any(r => r.Pid is { } pid && pid != firstPid)) return;
+        }
+        Assert.Fail("the second trainer never trained a run");
+    }
+
+    /// <summary>The tool in a child process that a test can freeze and kill, its output collected as it comes.</summary>
+    sealed class ToolProcess : IDisposable
+    {
+        readonly Process process;
+        readonly System.Text.StringBuilder output = new();
+
+        ToolProcess(Process process) => this.process = process;
+
+        public int Id => process.Id;
+        public bool HasExited => process.HasExited;
+        public string Output { get { lock (output) return output.ToString(); } }
+
+        public static ToolProcess Start(params string[] arguments)
+        {
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (string argument in (string[])[DotnetCli.BuiltTool, .. arguments]) start.ArgumentList.Add(argument);
+            var tool = new ToolProcess(Process.Start(start)!);
+            tool.process.OutputDataReceived += (_, e) => { lock (tool.output) tool.output.AppendLine(e.Data); };
+            tool.process.ErrorDataReceived += (_, e) => { lock (tool.output) tool.output.AppendLine(e.Data); };
+            tool.process.BeginOutputReadLine();
+            tool.process.BeginErrorReadLine();
+            return tool;
+        }
+
+        /// <summary>SIGSTOP, retried until the process is not holding the store's write lock (else the other trainer would wait on it).</summary>
+        public void FreezeOutsideWriteTransaction(string storePath)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                Signal("STOP");
+                using var probe = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={storePath};Pooling=False;Default Timeout=1");
+                probe.Open();
+                try
+                {
+                    using var transaction = probe.BeginTransaction(deferred: false);
+                    transaction.Rollback();
+                    return;
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException) when (attempt < 50)
+                {
+                    Signal("CONT");
+                    Thread.Sleep(20);
+                }
+            }
+        }
+
+        public void Kill()
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        void Signal(string name)
+        {
+            using var kill = Process.Start("kill", [$"-{name}", process.Id.ToString()])!;
+            kill.WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited) Kill();
+            process.Dispose();
+        }
     }
 
     // `--jobs` relaunches the running tool, so the parent must be the real tool, not the test host.

@@ -93,6 +93,24 @@ public class ExperimentRunnerTests
     }
 
     [Fact]
+    public void A_checkpoint_file_the_store_never_recorded_is_removed_before_the_run_resumes()
+    {
+        using var temporary = new TemporaryStore();
+        var trainer = new ScriptedTrialTrainer { InterruptAtStep = 5 };
+        Run(temporary, trainer);
+        string interrupted = trainer.Calls.Single().Id;
+        // A trainer killed after writing its next checkpoint and before recording it leaves such a file.
+        string folder;
+        using (var store = temporary.Open()) folder = ExperimentRunner.CheckpointDirectory(store, interrupted);
+        File.WriteAllText(Path.Combine(folder, "unrecorded.txt"), "8");
+
+        Run(temporary, trainer);
+
+        Assert.Equal((interrupted, 5), trainer.Calls[1]);
+        Assert.Equal(["step.txt"], trainer.CheckpointFiles[1]);
+    }
+
+    [Fact]
     public void A_new_store_starts_runs_over_instead_of_resuming_checkpoints_it_never_recorded()
     {
         using var temporary = new TemporaryStore();

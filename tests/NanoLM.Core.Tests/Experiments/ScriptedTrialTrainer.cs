@@ -13,6 +13,8 @@ sealed class ScriptedTrialTrainer(Func<Trial, double>? loss = null) : ITrialTrai
     readonly Func<Trial, double> lossOf = loss ?? LossOf;
 
     public List<(string Id, int FromStep)> Calls { get; } = [];
+    /// <summary>The files in each call's checkpoint folder as the call began.</summary>
+    public List<string[]> CheckpointFiles { get; } = [];
     public int? InterruptAtStep { get; set; }
 
     public static double LossOf(Trial trial) => 2.0 + 8.0 / Math.Sqrt(trial.Width) + Math.Abs(Math.Log10(trial.Settings.Lr / 0.01));
@@ -23,6 +25,7 @@ sealed class ScriptedTrialTrainer(Func<Trial, double>? loss = null) : ITrialTrai
         string checkpoint = Path.Combine(checkpointDirectory, "step.txt");
         int from = File.Exists(checkpoint) ? int.Parse(File.ReadAllText(checkpoint)) : 0;
         Calls.Add((trial.Identity.Hash, from));
+        CheckpointFiles.Add([.. Directory.GetFiles(checkpointDirectory).Select(Path.GetFileName).Order()!]);
         int steps = trial.Settings.Steps;
         for (int step = from + 1; step <= steps; step++)
         {
