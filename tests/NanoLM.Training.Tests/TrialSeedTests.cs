@@ -6,7 +6,7 @@ namespace NanoLM.Tests;
 
 public class TrialSeedTests
 {
-    static readonly TrialExecution Execution = new(Threads: 1, TrainingDevice.Cpu, CheckpointInterval: 0);
+    static readonly TrialExecution Execution = new(TrainingDevice.Cpu, CheckpointInterval: 0);
 
     static (long Init, long Data) SeedsOf(TrainSpec train, int seed)
     {

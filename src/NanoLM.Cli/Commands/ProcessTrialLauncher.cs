@@ -15,11 +15,11 @@ sealed class ProcessTrialLauncher(string specPath, string storePath) : ITrialLau
 {
     static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
 
-    public RunOutcome Run(Trial trial, int threads, Action<StepMetrics> onStep, CancellationToken cancellation)
+    public RunOutcome Run(Trial trial, Action<StepMetrics> onStep, CancellationToken cancellation)
     {
         var (program, prefix) = ThisTool();
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in prefix.Concat(["train", "-c", specPath, "--store", storePath, "--run", trial.Identity.Hash, "--threads", $"{threads}", "--parent", $"{Environment.ProcessId}"]))
+        foreach (string argument in prefix.Concat(["train", "-c", specPath, "--store", storePath, "--run", trial.Identity.Hash, "--threads", $"{trial.Settings.ThreadCount}", "--parent", $"{Environment.ProcessId}"]))
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         var errors = new List<string>();

@@ -62,7 +62,7 @@ public static class ReportCommand
         var torch = TorchRuntime.Probe();
         string tool = typeof(ReportCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
         return new EnvironmentInfo(tool, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription,
-            spec.Train.Threads > 0 ? spec.Train.Threads : torch.Threads, spec.Train.Device.ToString().ToLowerInvariant(),
+            spec.Train.Threads, spec.Train.Device.ToString().ToLowerInvariant(),
             $"TorchSharp {torch.TorchSharpVersion}, libtorch {torch.LibTorchVersion}",
             [new ReportFact("cores", $"{System.Environment.ProcessorCount}")]);
     }

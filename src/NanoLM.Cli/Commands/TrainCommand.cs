@@ -21,8 +21,8 @@ public static class TrainCommand
         var device = new Option<string?>("--device") { Description = "Train on cpu or cuda (overrides train.device)." };
         device.AcceptOnlyFromAmong("cpu", "cuda");
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (settings, parameters, FLOPs, estimated time) and train nothing." };
-        var jobs = new Option<int>("--jobs") { HelpName = "N", Description = "Train up to N trials at once, each in its own process with its share of the threads.", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int?>("--threads") { HelpName = "N", Description = "Threads for training (overrides train.threads; 0 uses every core)." };
+        var jobs = new Option<int>("--jobs") { HelpName = "N", Description = "Train up to N trials at once, each in its own process with train.threads threads.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int?>("--threads") { HelpName = "N", Description = "Threads each training computes with (overrides train.threads, default 2). Another count gives other numbers, so its runs are other runs." };
         // What each process of --jobs runs: one trial of the plan, by run id.
         var run = new Option<string?>("--run") { Hidden = true };
         var parent = new Option<int?>("--parent") { Hidden = true };
@@ -39,7 +39,7 @@ public static class TrainCommand
             if (parsed.GetValue(device) is { } chosen)
                 spec = spec with { Train = spec.Train with { Device = chosen == "cuda" ? TrainingDevice.Cuda : TrainingDevice.Cpu } };
             if (parsed.GetValue(threads) is { } count)
-                spec = spec with { Train = spec.Train with { Threads = count >= 0 ? count : throw new UserError("--threads must be 0 or more") } };
+                spec = spec with { Train = spec.Train with { Threads = count >= 1 ? count : throw new UserError("--threads must be 1 or more") } };
             string storePath = experiment.StorePath(parsed);
             if (parsed.GetValue(dryRun)) return DryRun(console, spec, storePath);
             var request = new TrainRequest(spec, specPath, storePath, TrainingStages.Parse(parsed.GetValue(stage)!), parsed.GetValue(jobs), parsed.GetValue(run), parsed.GetValue(parent));
@@ -91,7 +91,7 @@ public static class TrainCommand
             ExperimentRunner Runner(IExperimentProgress progress) => new(spec, specPath, store, new TorchTrialTrainer(data), progress)
             {
                 Parallel = jobs > 1
-                    ? (new ProcessTrialLauncher(specPath, storePath), jobs, Math.Max(1, (spec.Train.Threads > 0 ? spec.Train.Threads : Environment.ProcessorCount) / jobs))
+                    ? (new ProcessTrialLauncher(specPath, storePath), jobs)
                     : null,
             };
             if (onlyRun is not null)

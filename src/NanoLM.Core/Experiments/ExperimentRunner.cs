@@ -15,7 +15,7 @@ public sealed record ExperimentRunResult(int Trained, int Skipped, int Diverged,
 public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunStore store, ITrialTrainer trainer, IExperimentProgress progress)
 {
     /// <summary>With a launcher and more than one job, each stage's trials run in up to that many processes at once.</summary>
-    public (ITrialLauncher Launcher, int Jobs, int ThreadsPerJob)? Parallel { get; init; }
+    public (ITrialLauncher Launcher, int Jobs)? Parallel { get; init; }
 
     /// <summary>Where a run's checkpoints live: beside the store, one folder per run identity.</summary>
     public static string CheckpointDirectory(RunStore store, string runId) =>
@@ -38,7 +38,7 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunSt
             var unsettled = trials.Where(t => !store.IsSettled(t.Identity.Hash)).ToList();
             skipped += trials.Count - unsettled.Count;
             var outcomes = Parallel is { Jobs: > 1 } parallel
-                ? RunInProcesses(unsettled, parallel.Launcher, parallel.Jobs, parallel.ThreadsPerJob, cancellation)
+                ? RunInProcesses(unsettled, parallel.Launcher, parallel.Jobs, cancellation)
                 : RunHere(unsettled, experiment, cancellation);
             trained += outcomes.Count(o => o is RunOutcome.Finished or RunOutcome.Diverged);
             diverged += outcomes.Count(o => o == RunOutcome.Diverged);
@@ -105,7 +105,7 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunSt
 
     // Each trial registers and records itself from its own process; this one only launches, follows and collects.
     // Launches block for minutes, so each job gets a thread of its own rather than waiting on the thread pool.
-    List<RunOutcome> RunInProcesses(IReadOnlyList<Trial> trials, ITrialLauncher launcher, int jobs, int threads, CancellationToken cancellation)
+    List<RunOutcome> RunInProcesses(IReadOnlyList<Trial> trials, ITrialLauncher launcher, int jobs, CancellationToken cancellation)
     {
         var queue = new System.Collections.Concurrent.ConcurrentQueue<Trial>(trials);
         var outcomes = new List<RunOutcome>();
@@ -117,7 +117,7 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunSt
                 try
                 {
                     progress.TrialStarted(trial, null);
-                    var outcome = launcher.Run(trial, threads, metrics => progress.Step(trial, metrics), cancellation);
+                    var outcome = launcher.Run(trial, metrics => progress.Step(trial, metrics), cancellation);
                     progress.TrialEnded(trial, outcome);
                     lock (outcomes) outcomes.Add(outcome);
                 }

@@ -3,8 +3,8 @@ using NanoLM.Spec;
 namespace NanoLM.Plan;
 
 /// <summary>How to run a trial without changing its result, so these are not part of its identity.</summary>
-public sealed record TrialExecution(int Threads, TrainingDevice Device, int CheckpointInterval)
+public sealed record TrialExecution(TrainingDevice Device, int CheckpointInterval)
 {
     public static TrialExecution FromSpec(ExperimentSpec spec) =>
-        new(spec.Train.Threads, spec.Train.Device, spec.Train.CheckpointInterval);
+        new(spec.Train.Device, spec.Train.CheckpointInterval);
 }

@@ -7,7 +7,8 @@ namespace NanoLM.Spec;
 /// <summary>
 /// Everything that determines one training run's result, with every default filled in. Its canonical JSON (sorted
 /// keys, shortest round-trip numbers, no whitespace) is hashed into the run's identity, so equal settings are the same run.
-/// Execution details that do not change the result (threads, device, checkpoint interval) are deliberately absent.
+/// Execution details that do not change the result (device, checkpoint interval) are deliberately absent; the thread
+/// count does change it (see <see cref="TrainSpec.Threads"/>), so it is here.
 /// </summary>
 public sealed record ResolvedSettings
 {
@@ -57,6 +58,8 @@ public sealed record ResolvedSettings
     public required int EvalBatches { get; init; }
     /// <summary>Null for fp32, so runs recorded before bf16 existed keep their identities.</summary>
     public Precision? Precision { get; init; }
+    /// <summary>Null at the default thread count, so runs recorded before it was part of the identity keep theirs.</summary>
+    public int? Threads { get; init; }
 
     /// <summary>The settings of one trial: the spec's shared values plus this trial's width, seed, steps and hyperparameters.</summary>
     public static ResolvedSettings For(ExperimentSpec spec, int width, int seed, int steps, Hyperparameters hyperparameters)
@@ -102,10 +105,14 @@ public sealed record ResolvedSettings
             EvalInterval = train.EvalInterval,
             EvalBatches = train.EvalBatches,
             Precision = train.Precision == Spec.Precision.Fp32 ? null : train.Precision,
+            Threads = train.Threads == TrainSpec.DefaultThreads ? null : train.Threads,
         };
     }
 
     public Hyperparameters Hyperparameters => new(Lr, InitStd, AlphaOut);
+
+    /// <summary>The threads this run computes with.</summary>
+    public int ThreadCount => Threads ?? TrainSpec.DefaultThreads;
 
     /// <summary>Tokens one full run consumes: batch × seq_len × steps.</summary>
     public long Tokens => (long)Batch * SeqLen * Steps;
@@ -125,7 +132,7 @@ public sealed record ResolvedSettings
                 ("batch", Batch), ("steps", Steps), ("schedule", Name(Schedule)), ("warmup", Warmup), ("min_lr_ratio", MinLrRatio),
                 ("decay_fraction", DecayFraction), ("weight_decay_mode", Name(WeightDecayMode)), ("grad_clip", GradClip),
                 ("seed", Seed), ("data_order_seed", DataOrderSeed), ("init_seed", InitSeed), ("eval_interval", EvalInterval), ("eval_batches", EvalBatches),
-                ("precision", Precision is { } precision ? Name(precision) : null)),
+                ("precision", Precision is { } precision ? Name(precision) : null), ("threads", Threads)),
             ["optimizer"] = Group(
                 ("type", Name(Optimizer)), ("lr", Lr), ("beta1", Beta1), ("beta2", Beta2), ("eps", Eps), ("weight_decay", WeightDecay)),
         };

@@ -104,7 +104,7 @@ internal static class SpecReader
             EvalInterval = s.Int("eval_interval", d.EvalInterval, 1),
             EvalBatches = s.Int("eval_batches", d.EvalBatches, 1),
             CheckpointInterval = s.Int("checkpoint_interval", d.CheckpointInterval, 0),
-            Threads = s.Int("threads", d.Threads, 0, 4096),
+            Threads = s.Int("threads", d.Threads, 1, 4096),
             Device = s.Choice("device", d.Device),
             Precision = s.Choice("precision", d.Precision),
         };

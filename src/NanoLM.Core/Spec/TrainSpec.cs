@@ -24,8 +24,14 @@ public sealed record TrainSpec
     public int EvalInterval { get; init; } = 100;
     public int EvalBatches { get; init; } = 8;
     public int CheckpointInterval { get; init; } = 250;
-    /// <summary>Intra-op threads; 0 uses every core.</summary>
-    public int Threads { get; init; } = 0;
+    /// <summary>
+    /// The threads each training computes with. libtorch's CPU reductions split their sums by thread count, so another
+    /// count gives another result: it is part of the run's identity (left out at the default, which is what runs
+    /// recorded before this setting existed used on 2 cores, so they keep their identities).
+    /// </summary>
+    public int Threads { get; init; } = DefaultThreads;
+
+    public const int DefaultThreads = 2;
     public TrainingDevice Device { get; init; } = TrainingDevice.Cpu;
     public Precision Precision { get; init; } = Precision.Fp32;
 }

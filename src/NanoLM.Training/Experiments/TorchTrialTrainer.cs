@@ -72,7 +72,7 @@ public sealed class TorchTrialTrainer(ExperimentData data) : ITrialTrainer
         EvaluateEvery = settings.EvalInterval,
         ValidationWindows = settings.EvalBatches * settings.Batch,
         CheckpointEvery = execution.CheckpointInterval,
-        Threads = execution.Threads,
+        Threads = settings.ThreadCount,
         Device = execution.Device == TrainingDevice.Cuda ? "cuda" : "cpu",
         Precision = settings.Precision ?? Precision.Fp32,
     };

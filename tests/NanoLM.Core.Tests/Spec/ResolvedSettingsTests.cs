@@ -29,11 +29,25 @@ public class ResolvedSettingsTests
     public void Execution_details_do_not_change_the_identity()
     {
         var spec = new ExperimentSpec();
-        var busier = spec with { Train = spec.Train with { Threads = 8, CheckpointInterval = 10, Device = TrainingDevice.Cuda }, Name = "renamed" };
+        var busier = spec with { Train = spec.Train with { CheckpointInterval = 10, Device = TrainingDevice.Cuda }, Name = "renamed" };
         var point = Hyperparameters.FromSpec(spec);
         Assert.Equal(
             ResolvedSettings.For(spec, 64, 0, 1000, point).ComputeIdentity(),
             ResolvedSettings.For(busier, 64, 0, 1000, point).ComputeIdentity());
+    }
+
+    [Fact]
+    public void The_thread_count_is_part_of_the_identity_except_at_the_default()
+    {
+        // libtorch's CPU reductions split their sums by thread count: 1 and 2 threads train to different losses.
+        var spec = new ExperimentSpec();
+        var point = Hyperparameters.FromSpec(spec);
+        string Identity(int threads) => ResolvedSettings.For(spec with { Train = spec.Train with { Threads = threads } }, 64, 0, 1000, point).ComputeIdentity();
+
+        Assert.Equal(TrainSpec.DefaultThreads, ResolvedSettings.For(spec, 64, 0, 1000, point).ThreadCount);
+        Assert.DoesNotContain("threads", ResolvedSettings.For(spec, 64, 0, 1000, point).ToCanonicalJson());
+        Assert.Equal(3, new[] { Identity(1), Identity(TrainSpec.DefaultThreads), Identity(4) }.Distinct().Count());
+        Assert.Contains("\"threads\":1", ResolvedSettings.For(spec with { Train = spec.Train with { Threads = 1 } }, 64, 0, 1000, point).ToCanonicalJson());
     }
 
     [Fact]

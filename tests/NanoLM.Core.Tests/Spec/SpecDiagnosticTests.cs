@@ -26,6 +26,7 @@ public class SpecDiagnosticTests
     [InlineData("section given as scalar", "ladder: 5\n", "NLM0201", 1, 9)]
     [InlineData("target is not a mapping", "targets:\n  - 384\n", "NLM0201", 2, 5)]
     [InlineData("depth out of range", "model:\n  depth: 0\n", "NLM0202", 2, 10)]
+    [InlineData("threads 0, which meant every core: a machine-dependent result", "train:\n  threads: 0\n", "NLM0202", 2, 12)]
     [InlineData("negative lr in the grid", "search:\n  grid:\n    lr: [0.01, -0.02]\n", "NLM0202", 3, 16)]
     [InlineData("invalid choice", "train:\n  schedule: cosin\n", "NLM0203", 2, 13)]
     [InlineData("betas of the wrong length", "train:\n  optimizer:\n    betas: [0.9]\n", "NLM0204", 3, 12)]
