@@ -17,6 +17,9 @@ public sealed record TorchStatus(
 {
     /// <summary>What the load-time fix-up did to the native library before it loaded, if anything.</summary>
     public string? Repaired { get; init; }
+
+    /// <summary>The fixed private copy of the native library that was loaded instead of the one beside the tool, if any.</summary>
+    public string? PrivateCopy { get; init; }
 }
 
 /// <summary>Loads libtorch through TorchSharp and describes it; the one place that decides whether torch works here.</summary>
@@ -29,10 +32,10 @@ public static class TorchRuntime
                             ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
         torchSharp = torchSharp.Split('+')[0];
         string libTorch = LibTorchPackageVersion() ?? "unknown";
-        string? repaired;
+        NativeRepair? repair;
         try
         {
-            repaired = RepairOnce.Value;
+            repair = RepairOnce.Value;
         }
         catch (UserError e)
         {
@@ -40,7 +43,7 @@ public static class TorchRuntime
         }
         // When the native library cannot load, TorchSharp's fallback prints a long trace and copies the unfixed
         // library from the NuGet cache beside the app; dlopen first tells the real reason without either.
-        string? nativeError = NativeLoadError();
+        string? nativeError = NativeLoadError(repair?.LoadFrom);
         if (nativeError is not null)
             return new TorchStatus(torchSharp, libTorch, false, 0, [], nativeError);
         try
@@ -49,7 +52,7 @@ public static class TorchRuntime
             var devices = new List<string> { "cpu" };
             if (torch.cuda.is_available())
                 devices.AddRange(Enumerable.Range(0, torch.cuda.device_count()).Select(i => $"cuda:{i}"));
-            return new TorchStatus(torchSharp, libTorch, true, torch.get_num_threads(), devices, null) { Repaired = repaired };
+            return new TorchStatus(torchSharp, libTorch, true, torch.get_num_threads(), devices, null) { Repaired = repair?.Note, PrivateCopy = repair?.LoadFrom == NativeLibraryPath() ? null : repair?.LoadFrom };
         }
         catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException
                                       or EntryPointNotFoundException or BadImageFormatException)
@@ -61,13 +64,20 @@ public static class TorchRuntime
     /// <summary>Told once, when the load-time fix-up rewrote the native library (the CLI prints it as a note).</summary>
     public static Action<string>? Notify { get; set; }
 
-    // An unfixed libLibTorchSharp.so beside the app is rewritten before anything loads it, once per process.
-    static readonly Lazy<string?> RepairOnce = new(() =>
+    // An unfixed libLibTorchSharp.so beside the app is rewritten before anything loads it, once per process. When the
+    // fixed file is a private copy, TorchSharp's imports of LibTorchSharp are pointed at it.
+    static readonly Lazy<NativeRepair?> RepairOnce = new(() =>
     {
         if (!OperatingSystem.IsLinux() || NativeLibraryPath() is not { } library) return null;
-        string? done = NativeLibraryRepair.Repair(library, VersionRequirementRewrite.TorchSharpOnOlderLibstdcxx);
-        if (done is not null) Notify?.Invoke(done);
-        return done;
+        var repair = NativeLibraryRepair.Repair(library, VersionRequirementRewrite.TorchSharpOnOlderLibstdcxx, NativeLibraryRepair.DefaultPrivateRoot());
+        if (repair.LoadFrom != library && NativeLoadError(repair.LoadFrom) is null)
+        {
+            IntPtr handle = NativeLibrary.Load(repair.LoadFrom);
+            NativeLibrary.SetDllImportResolver(typeof(torch).Assembly,
+                (name, _, _) => name is "LibTorchSharp" or "libLibTorchSharp" or "libLibTorchSharp.so" ? handle : IntPtr.Zero);
+        }
+        if (repair.Note is not null) Notify?.Invoke(repair.Note);
+        return repair;
     });
 
     /// <summary>Throws a <see cref="UserError"/> naming the cause when libtorch cannot be used here.</summary>
@@ -78,11 +88,11 @@ public static class TorchRuntime
             throw new UserError($"libtorch could not be loaded: {status.Error}. Run `dotnet nanolm doctor` for details.");
     }
 
-    /// <summary>The loader's message when libLibTorchSharp.so beside the app fails to load, else null.</summary>
-    static string? NativeLoadError()
+    /// <summary>The loader's message when libLibTorchSharp.so (beside the app, or its fixed copy) fails to load, else null.</summary>
+    static string? NativeLoadError(string? library)
     {
         if (!OperatingSystem.IsLinux()) return null;
-        string? library = NativeLibraryPath();
+        library ??= NativeLibraryPath();
         if (library is null) return null;
         dlerror(); // binds dlerror now: binding it after a failed dlopen would clear the message we want
         IntPtr handle = dlopen(library, RtldNow | RtldGlobal);

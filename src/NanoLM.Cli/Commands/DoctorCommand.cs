@@ -26,7 +26,7 @@ public static class DoctorCommand
     static int Run(IAnsiConsole console, bool asJson, string? storeOption)
     {
         var torch = TorchRuntime.Probe();
-        var nativeFix = NativeFixStatus(repairedNow: torch.Repaired is not null);
+        var nativeFix = NativeFixStatus(repairedNow: torch.Repaired is not null, torch.PrivateCopy);
         var report = new
         {
             dotnet = RuntimeInformation.FrameworkDescription,
@@ -69,11 +69,13 @@ public static class DoctorCommand
     }
 
     // The fix-up is applied at build, publish and pack time, and at load time to a copy those missed; this reads the result.
-    static string NativeFixStatus(bool repairedNow)
+    static string NativeFixStatus(bool repairedNow, string? privateCopy)
     {
         string? library = TorchRuntime.NativeLibraryPath();
         if (library is null) return "not applicable (no libLibTorchSharp.so beside the tool)";
         var rewrite = VersionRequirementRewrite.TorchSharpOnOlderLibstdcxx;
+        if (privateCopy is not null)
+            return $"applied at load time to a private copy ({rewrite.FromVersion} → {rewrite.ToVersion} in {privateCopy}; {library} cannot be written)";
         return rewrite.Inspect(library).Outcome switch
         {
             RewriteOutcome.NotNeeded => $"not needed ({library} does not require {rewrite.FromVersion})",
