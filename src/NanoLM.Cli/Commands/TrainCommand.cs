@@ -26,9 +26,14 @@ public static class TrainCommand
         // What each process of --jobs runs: one trial of the plan, by run id.
         var run = new Option<string?>("--run") { Hidden = true };
         var parent = new Option<int?>("--parent") { Hidden = true };
+        // Scale-out (issue 31): hidden until a task can train its trial by index and the shards can be merged.
+        var emit = new Option<string?>("--emit") { Hidden = true, Description = "Write the plan as Slurm job arrays or Kubernetes Indexed Jobs, with a manifest of its trials, instead of training." };
+        emit.AcceptOnlyFromAmong(TrainEmit.Schedulers);
+        var emitOut = new Option<string?>("--out") { Hidden = true, HelpName = "DIR", Description = "Where --emit writes (default: a folder named after the scheduler beside nanolm.yaml)." };
+        var image = new Option<string?>("--image") { Hidden = true, Description = "The container image holding the tool, for --emit kubernetes." };
         var command = new Command("train", "Search hyperparameters on the proxy, train the ladder with them, and train the targets marked verify. Finished runs are skipped; interrupted ones resume.")
         {
-            stage, device, dryRun, jobs, threads, run, parent,
+            stage, device, dryRun, jobs, threads, run, parent, emit, emitOut, image,
         };
         experiment.AddTo(command);
         command.SetAction(parsed =>
@@ -42,6 +47,8 @@ public static class TrainCommand
                 spec = spec with { Train = spec.Train with { Threads = count >= 1 ? count : throw new UserError("--threads must be 1 or more") } };
             string storePath = experiment.StorePath(parsed);
             if (parsed.GetValue(dryRun)) return DryRun(console, spec, storePath);
+            if (parsed.GetValue(emit) is { } scheduler)
+                return TrainEmit.Run(console, spec, specPath, storePath, TrainingStages.Parse(parsed.GetValue(stage)!), scheduler, parsed.GetValue(emitOut), parsed.GetValue(image));
             var request = new TrainRequest(spec, specPath, storePath, TrainingStages.Parse(parsed.GetValue(stage)!), parsed.GetValue(jobs), parsed.GetValue(run), parsed.GetValue(parent));
             return Train(console, request);
         });

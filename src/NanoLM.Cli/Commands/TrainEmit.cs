@@ -1,0 +1,59 @@
+using NanoLM.Plan;
+using NanoLM.ScaleOut;
+using NanoLM.Spec;
+using NanoLM.Store;
+using NanoLM.Training;
+using NanoLM.Training.Experiments;
+using Spectre.Console;
+
+namespace NanoLM.Cli.Commands;
+
+/// <summary>`dotnet nanolm train --emit slurm|kubernetes`: the plan as the scheduler's jobs, with a manifest of its trials.</summary>
+static class TrainEmit
+{
+    public static readonly string[] Schedulers = ["slurm", "kubernetes"];
+
+    public static int Run(IAnsiConsole console, ExperimentSpec spec, string specPath, string storePath, IReadOnlyList<TrialStage> stages,
+        string scheduler, string? outDirectory, string? image)
+    {
+        string experimentDirectory = Path.GetDirectoryName(Path.GetFullPath(specPath))!;
+        string directory = Path.GetFullPath(outDirectory ?? Path.Combine(experimentDirectory, scheduler));
+        if (scheduler == "kubernetes" && !directory.StartsWith(experimentDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new UserError($"--out {directory} is outside the experiment folder {experimentDirectory}; the pods see only that folder (on the volume), so the manifest must be inside it");
+        IReadOnlyDictionary<string, double> losses = new Dictionary<string, double>();
+        if (File.Exists(storePath))
+        {
+            using var store = RunStore.OpenExisting(storePath);
+            losses = store.CompletedValidationLosses();
+        }
+        var plan = PlanBuilder.Build(spec, losses);
+        Directory.CreateDirectory(directory);
+        TrialManifest.Write(Path.Combine(directory, TrialManifest.FileName), plan, specPath, stages);
+        var options = new EmitOptions
+        {
+            ExperimentDirectory = experimentDirectory,
+            SpecFileName = Path.GetFileName(specPath),
+            OutputDirectory = directory,
+            Image = image ?? new EmitOptions { ExperimentDirectory = "", OutputDirectory = "" }.Image,
+        };
+        IReadOnlyList<string> files;
+        if (scheduler == "slurm")
+        {
+            // Time limits come from throughput measured here, at the smallest and the largest trial.
+            TorchRuntime.EnsureLoaded();
+            var trained = plan.TrainedTrials.Count > 0 ? plan.TrainedTrials : plan.Trials;
+            var (smallest, largest) = (trained.MinBy(t => t.FlopsPerToken)!, trained.MaxBy(t => t.FlopsPerToken)!);
+            var throughput = console.Status().Start($"Measuring throughput at widths {smallest.Width} and {largest.Width}…", _ =>
+                ThroughputAssumption.Between(ThroughputProbe.Measure(smallest), ThroughputProbe.Measure(largest)));
+            files = SlurmEmitter.Write(directory, plan, stages, throughput.Seconds, options);
+        }
+        else files = KubernetesEmitter.Write(directory, plan, stages, options);
+
+        foreach (var stage in stages.Where(s => StageTasks.Of(plan, s).Count > 0))
+            console.WriteLine($"{StageTasks.Name(stage)}: {StageTasks.Of(plan, stage).Count} trial(s){(StageTasks.Of(plan, stage).Any(t => t.AwaitsSearch) ? ", resolved from the search's results when they start" : "")}");
+        console.WriteLine($"Wrote {Path.Combine(directory, TrialManifest.FileName)}");
+        foreach (string file in files) console.WriteLine($"Wrote {file}");
+        console.WriteLine(scheduler == "slurm" ? $"Next: {Path.Combine(directory, "submit.sh")}" : $"Next: {Path.Combine(directory, "apply.sh")}");
+        return CliApp.Success;
+    }
+}

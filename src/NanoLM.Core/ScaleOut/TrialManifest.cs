@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using NanoLM.Plan;
+
+namespace NanoLM.ScaleOut;
+
+/// <summary>
+/// The trials an emitted plan runs, as JSON Lines: a header naming the experiment and the hash of the nanolm.yaml it
+/// came from, then one line per task with its stage, index, identity and resolved settings. A ladder or target trial
+/// emitted before the search has finished has no identity yet (`awaits_search`): its task resolves it when it starts.
+/// </summary>
+public static class TrialManifest
+{
+    public const string FileName = "manifest.jsonl";
+    const int Version = 1;
+
+    public static void Write(string path, ExperimentPlan plan, string specPath, IReadOnlyList<TrialStage> stages)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["nanolm_manifest"] = Version,
+            ["experiment"] = plan.Spec.Name,
+            ["spec_sha256"] = SpecHash(specPath),
+        }));
+        foreach (var stage in stages)
+        {
+            var tasks = StageTasks.Of(plan, stage);
+            for (int index = 0; index < tasks.Count; index++)
+            {
+                var trial = tasks[index];
+                using var settings = JsonDocument.Parse(trial.Settings.ToCanonicalJson());
+                writer.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["stage"] = StageTasks.Name(stage),
+                    ["index"] = index,
+                    ["id"] = trial.AwaitsSearch ? null : trial.Identity.Hash,
+                    ["width"] = trial.Width,
+                    ["seed"] = trial.Seed,
+                    ["awaits_search"] = trial.AwaitsSearch,
+                    ["settings"] = settings.RootElement.Clone(),
+                }));
+            }
+        }
+    }
+
+    /// <summary>SHA-256 of the spec file's bytes: a manifest is only valid for the nanolm.yaml it was emitted from.</summary>
+    public static string SpecHash(string specPath) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(specPath)));
+}
