@@ -31,9 +31,11 @@ public static class TrainCommand
         emit.AcceptOnlyFromAmong(TrainEmit.Schedulers);
         var emitOut = new Option<string?>("--out") { Hidden = true, HelpName = "DIR", Description = "Where --emit writes (default: a folder named after the scheduler beside nanolm.yaml)." };
         var image = new Option<string?>("--image") { Hidden = true, Description = "The container image holding the tool, for --emit kubernetes." };
+        var trialIndex = new Option<int?>("--trial-index") { Hidden = true, HelpName = "I", Description = "Train the stage's I-th trial of --manifest into a shard store of its own (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)." };
+        var manifest = new Option<string?>("--manifest") { Hidden = true, HelpName = "FILE", Description = "The manifest train --emit wrote: run one of its trials." };
         var command = new Command("train", "Search hyperparameters on the proxy, train the ladder with them, and train the targets marked verify. Finished runs are skipped; interrupted ones resume.")
         {
-            stage, device, dryRun, jobs, threads, run, parent, emit, emitOut, image,
+            stage, device, dryRun, jobs, threads, run, parent, emit, emitOut, image, trialIndex, manifest,
         };
         experiment.AddTo(command);
         command.SetAction(parsed =>
@@ -47,6 +49,9 @@ public static class TrainCommand
                 spec = spec with { Train = spec.Train with { Threads = count >= 1 ? count : throw new UserError("--threads must be 1 or more") } };
             string storePath = experiment.StorePath(parsed);
             if (parsed.GetValue(dryRun)) return DryRun(console, spec, storePath);
+            if (parsed.GetValue(manifest) is { } manifestPath)
+                return TrainTask.Run(console, spec, specPath, storePath, TrainingStages.Parse(parsed.GetValue(stage)!), TrainTask.Index(parsed.GetValue(trialIndex)), manifestPath);
+            if (parsed.GetValue(trialIndex) is not null) throw new UserError("--trial-index needs --manifest, the file train --emit wrote");
             if (parsed.GetValue(emit) is { } scheduler)
                 return TrainEmit.Run(console, spec, specPath, storePath, TrainingStages.Parse(parsed.GetValue(stage)!), scheduler, parsed.GetValue(emitOut), parsed.GetValue(image));
             var request = new TrainRequest(spec, specPath, storePath, TrainingStages.Parse(parsed.GetValue(stage)!), parsed.GetValue(jobs), parsed.GetValue(run), parsed.GetValue(parent));

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NanoLM.Experiments;
 using NanoLM.Plan;
 using NanoLM.Spec;
@@ -9,7 +10,8 @@ namespace NanoLM.Cli.Commands;
 
 /// <summary>
 /// Training in this process, as `train` and `quickstart` do it: a live display on a terminal and plain lines otherwise;
-/// Ctrl+C lets the running trial write its checkpoint and stops, so the same command resumes it.
+/// Ctrl+C, or SIGTERM (a scheduler's time limit or preemption, `kill`), lets the running trial write its checkpoint and
+/// stops, so the same command resumes it.
 /// </summary>
 static class TrainingSession
 {
@@ -17,7 +19,7 @@ static class TrainingSession
         Interruptible(cancellation => Display(console, progress =>
             new ExperimentRunner(spec, specPath, store, new TorchTrialTrainer(data), progress).Run(stages, cancellation.Token)));
 
-    /// <summary>Runs <paramref name="work"/> with Ctrl+C turned into a cancellation of the source it is given.</summary>
+    /// <summary>Runs <paramref name="work"/> with Ctrl+C and SIGTERM turned into a cancellation of the source it is given.</summary>
     public static T Interruptible<T>(Func<CancellationTokenSource, T> work)
     {
         using var cancellation = new CancellationTokenSource();
@@ -26,6 +28,11 @@ static class TrainingSession
             e.Cancel = true; // the trainer checkpoints and records the run as interrupted
             cancellation.Cancel();
         };
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        });
         Console.CancelKeyPress += onCancel;
         try
         {

@@ -52,13 +52,19 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunSt
     /// <summary>Trains one run of the plan, by identity, in this process: what each process of `train --jobs` does.</summary>
     public RunOutcome RunOne(string runId, CancellationToken cancellation)
     {
-        long experiment = store.EnsureExperiment(spec.Name, Path.GetFullPath(specPath));
         var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
         var trial = plan.TrainedTrials.FirstOrDefault(t => t.Identity.Hash == runId)
                     ?? throw new UserError($"run {runId} is not a trial of the current plan of {specPath}");
         if (trial.AwaitsSearch) throw new UserError($"run {runId} needs the search's results first");
+        return RunTrial(trial, cancellation);
+    }
+
+    /// <summary>Trains one trial the caller resolved (a scheduler task, from a plan built over every shard) into this store.</summary>
+    public RunOutcome RunTrial(Trial trial, CancellationToken cancellation)
+    {
+        long experiment = store.EnsureExperiment(spec.Name, Path.GetFullPath(specPath));
         progress.Planned([trial], 0);
-        if (store.IsSettled(runId)) return RunOutcome.Finished;
+        if (store.IsSettled(trial.Identity.Hash)) return RunOutcome.Finished;
         // Settled by the trainer that held it: its outcome is in the store, where the launching process reads it.
         return TrainOne(trial, experiment, cancellation) ?? AwaitOrTakeOver(trial, experiment, cancellation) ?? RunOutcome.Finished;
     }

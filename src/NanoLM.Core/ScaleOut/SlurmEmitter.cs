@@ -11,6 +11,7 @@ namespace NanoLM.ScaleOut;
 /// </summary>
 public static class SlurmEmitter
 {
+
     /// <summary>Writes the scripts into <see cref="EmitOptions.OutputDirectory"/>'s local twin <paramref name="directory"/>; returns the files written.</summary>
     public static IReadOnlyList<string> Write(string directory, ExperimentPlan plan, IReadOnlyList<TrialStage> stages, Func<Trial, double> estimatedSeconds, EmitOptions options)
     {
@@ -54,7 +55,14 @@ public static class SlurmEmitter
         s.AppendLine($"#SBATCH --output={Path.Combine(options.OutputDirectory, "logs")}/%x-%A_%a.out");
         s.AppendLine();
         s.AppendLine($"cd {Quote(options.ExperimentDirectory)}");
-        s.AppendLine($"exec {options.Tool} train -c {Quote(options.SpecFileName)} --stage {name} --trial-index \"$SLURM_ARRAY_TASK_ID\" --manifest {Quote(Path.Combine(options.OutputDirectory, TrialManifest.FileName))}");
+        s.AppendLine($"{options.Tool} train -c {Quote(options.SpecFileName)} --stage {name} --trial-index \"$SLURM_ARRAY_TASK_ID\" --manifest {Quote(Path.Combine(options.OutputDirectory, TrialManifest.FileName))} &");
+        // Slurm signals this shell; the trial checkpoints on TERM and exits 75, and the task goes back in the queue.
+        s.AppendLine("trial=$!");
+        s.AppendLine("trap 'kill -TERM \"$trial\"' TERM");
+        s.AppendLine("wait \"$trial\"; status=$?");
+        s.AppendLine("if [ \"$status\" -gt 128 ]; then wait \"$trial\"; status=$?; fi");
+        s.AppendLine($"if [ \"$status\" -eq {StageTasks.RetryExitCode} ]; then scontrol requeue \"${{SLURM_ARRAY_JOB_ID}}_${{SLURM_ARRAY_TASK_ID}}\"; fi");
+        s.AppendLine("exit \"$status\"");
         return s.ToString();
     }
 

@@ -8,6 +8,9 @@ namespace NanoLM.ScaleOut;
 /// </summary>
 public static class StageTasks
 {
+    /// <summary>What a task exits with when a signal stopped it after its checkpoint: retry it (EX_TEMPFAIL).</summary>
+    public const int RetryExitCode = 75;
+
     public static IReadOnlyList<Trial> Of(ExperimentPlan plan, TrialStage stage) =>
         [.. plan.Trials.Where(t => t.Stage == stage && t.Trains)];
 

@@ -90,6 +90,8 @@ public sealed class EmitTests : IDisposable
         Assert.DoesNotContain("--gres", ladder);
         Assert.Contains($"cd '{directory}'\n", ladder);
         Assert.Contains("--stage ladder --trial-index \"$SLURM_ARRAY_TASK_ID\" --manifest", ladder);
+        Assert.Contains("trap 'kill -TERM \"$trial\"' TERM", ladder);
+        Assert.Contains("if [ \"$status\" -eq 75 ]; then scontrol requeue \"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\"; fi", ladder);
         Assert.Contains("#SBATCH --array=0-0%1\n", File.ReadAllText(Path.Combine(Out, "targets.sbatch")));
         string submit = File.ReadAllText(Path.Combine(Out, "submit.sh"));
         Assert.Contains("search=$(sbatch --parsable search.sbatch)", submit);
