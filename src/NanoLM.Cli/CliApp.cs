@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(FitCommand.Create(console));
         root.Subcommands.Add(RunsCommand.Create(console));
+        root.Subcommands.Add(StoreCommand.Create(console));
         root.Subcommands.Add(CoordCheckCommand.Create(console));
         root.Subcommands.Add(DataCommand.Create(console));
         return root;

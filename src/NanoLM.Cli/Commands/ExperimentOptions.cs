@@ -1,3 +1,4 @@
+using NanoLM.ScaleOut;
 using System.CommandLine;
 using NanoLM.Spec;
 using NanoLM.Store;
@@ -41,6 +42,18 @@ internal sealed class ExperimentOptions(string configDescription = "The experime
 
     public string StorePath(ParseResult parsed) => StoreLocation.Resolve(parsed.GetValue(Store), SpecPath(parsed));
 
-    /// <summary>Opens the store that must already exist; a missing one is a user error that says how to make it.</summary>
-    public RunStore OpenExisting(ParseResult parsed) => RunStore.OpenExisting(StorePath(parsed));
+    /// <summary>
+    /// Opens the store that must already exist; a missing one is a user error that says how to make it. Runs that
+    /// scheduler tasks finished in shard stores and that are not merged yet are named once, so no reader misses them.
+    /// </summary>
+    public RunStore OpenExisting(ParseResult parsed)
+    {
+        string path = StorePath(parsed);
+        if (!File.Exists(path) && ShardStores.All(path).Count is > 0 and var shards)
+            throw new UserError($"no run store at {path}, but {shards} shard store(s) in {ShardStores.Folder(path)}; run `dotnet nanolm store merge` first");
+        var store = RunStore.OpenExisting(path);
+        if (ShardStores.UnmergedRuns(path, store) is > 0 and var unmerged)
+            Console.Error.WriteLine($"note: {unmerged} finished run(s) in {ShardStores.Folder(path)} are not in this store yet; run `dotnet nanolm store merge`");
+        return store;
+    }
 }

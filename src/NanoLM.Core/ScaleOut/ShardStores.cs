@@ -28,4 +28,18 @@ public static class ShardStores
         }
         return losses;
     }
+
+    /// <summary>How many runs settled in a shard are not settled in the store: what `store merge` would bring in.</summary>
+    public static int UnmergedRuns(string storePath, RunStore? store)
+    {
+        int count = 0;
+        var seen = new HashSet<string>();
+        foreach (string path in All(storePath))
+        {
+            using var shard = RunStore.OpenExisting(path);
+            foreach (string id in shard.CompletedValidationLosses().Keys)
+                if (seen.Add(id) && store?.IsSettled(id) != true) count++;
+        }
+        return count;
+    }
 }

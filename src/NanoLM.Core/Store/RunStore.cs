@@ -6,7 +6,7 @@ namespace NanoLM.Store;
 /// An experiment's SQLite store: experiments, runs (keyed by identity hash), metrics, events and artifacts. One instance
 /// holds one connection and is not thread-safe; open one per thread or process. Readers never block the writer (WAL).
 /// </summary>
-public sealed class RunStore : IDisposable
+public sealed partial class RunStore : IDisposable
 {
     const string RunColumns = """
         id, experiment_id, settings, status, stage, width, seed, pid, pid_started_at, host, heartbeat_at, created_at,
