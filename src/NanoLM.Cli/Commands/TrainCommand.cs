@@ -26,13 +26,13 @@ public static class TrainCommand
         // What each process of --jobs runs: one trial of the plan, by run id.
         var run = new Option<string?>("--run") { Hidden = true };
         var parent = new Option<int?>("--parent") { Hidden = true };
-        // Scale-out (issue 31): hidden until a task can train its trial by index and the shards can be merged.
-        var emit = new Option<string?>("--emit") { Hidden = true, Description = "Write the plan as Slurm job arrays or Kubernetes Indexed Jobs, with a manifest of its trials, instead of training." };
+        // Scale-out: the plan for a scheduler, and what each of its tasks runs (docs/scale-out.md).
+        var emit = new Option<string?>("--emit") { Description = "Write the plan as Slurm job arrays or Kubernetes Indexed Jobs, with a manifest of its trials, instead of training." };
         emit.AcceptOnlyFromAmong(TrainEmit.Schedulers);
-        var emitOut = new Option<string?>("--out") { Hidden = true, HelpName = "DIR", Description = "Where --emit writes (default: a folder named after the scheduler beside nanolm.yaml)." };
-        var image = new Option<string?>("--image") { Hidden = true, Description = "The container image holding the tool, for --emit kubernetes." };
-        var trialIndex = new Option<int?>("--trial-index") { Hidden = true, HelpName = "I", Description = "Train the stage's I-th trial of --manifest into a shard store of its own (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)." };
-        var manifest = new Option<string?>("--manifest") { Hidden = true, HelpName = "FILE", Description = "The manifest train --emit wrote: run one of its trials." };
+        var emitOut = new Option<string?>("--out") { HelpName = "DIR", Description = "Where --emit writes (default: a folder named after the scheduler beside nanolm.yaml)." };
+        var image = new Option<string?>("--image") { HelpName = "IMAGE", Description = "The container image holding the tool, for --emit kubernetes." };
+        var trialIndex = new Option<int?>("--trial-index") { HelpName = "I", Description = "Train the stage's I-th trial of --manifest into a shard store of its own (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)." };
+        var manifest = new Option<string?>("--manifest") { HelpName = "FILE", Description = "The manifest train --emit wrote: run one of its trials." };
         var command = new Command("train", "Search hyperparameters on the proxy, train the ladder with them, and train the targets marked verify. Finished runs are skipped; interrupted ones resume.")
         {
             stage, device, dryRun, jobs, threads, run, parent, emit, emitOut, image, trialIndex, manifest,
