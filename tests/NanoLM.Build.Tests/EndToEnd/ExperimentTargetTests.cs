@@ -65,6 +65,24 @@ public sealed class ExperimentTargetTests(ExperimentProjects projects)
     }
 
     [Fact]
+    public void NanoLMEmit_makes_train_write_the_scheduler_s_jobs_instead_of_training()
+    {
+        string experiment = projects.Create("Emit");
+        File.WriteAllText(Path.Combine(experiment, "nanolm.yaml"), TinySpec);
+        string[] emit = [.. AllTargets, "-p:NanoLMEmit=kubernetes", "-p:NanoLMEmitImage=lab/nanolm:1"];
+
+        var first = projects.Build(experiment, emit);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(File.Exists(Path.Combine(experiment, "kubernetes", "manifest.jsonl")));
+        Assert.Contains("image: lab/nanolm:1", File.ReadAllText(Path.Combine(experiment, "kubernetes", "search-job.yaml")));
+        // Nothing trained, so nothing to predict or report yet; and no stamp that would make a later training skip.
+        Assert.False(File.Exists(Path.Combine(experiment, ".nanolm", "store.db")));
+        Assert.DoesNotContain("nanolm: target width 96 (", first.Output);
+        Assert.False(File.Exists(Path.Combine(experiment, "obj", "nanolm", "train.stamp")));
+    }
+
+    [Fact]
     public void Without_NanoLMTool_the_targets_run_dotnet_nanolm_as_installed_tools_are_found()
     {
         // `dotnet nanolm` runs dotnet-nanolm from PATH when no local tool manifest names it, as for a global tool.
