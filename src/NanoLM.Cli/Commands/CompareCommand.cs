@@ -75,7 +75,7 @@ public static class CompareCommand
 
     static ComparedLadder Read(ExperimentSpec spec, string path, string? label)
     {
-        using var store = RunStore.OpenExisting(StoreLocation.Resolve(null, path));
+        using var store = ExperimentOptions.OpenExistingNamingShards(StoreLocation.Resolve(null, path));
         // The corpus is generated only when its oracle loss would be used, as predict does.
         double? oracle = spec.Predict.LossFloor == LossFloor.Oracle ? ExperimentData.OracleLoss(spec, Path.GetDirectoryName(Path.GetFullPath(path))!) : null;
         return ComparedLadder.Read(spec, path, store, label, oracle);

@@ -46,9 +46,11 @@ internal sealed class ExperimentOptions(string configDescription = "The experime
     /// Opens the store that must already exist; a missing one is a user error that says how to make it. Runs that
     /// scheduler tasks finished in shard stores and that are not merged yet are named once, so no reader misses them.
     /// </summary>
-    public RunStore OpenExisting(ParseResult parsed)
+    public RunStore OpenExisting(ParseResult parsed) => OpenExistingNamingShards(StorePath(parsed));
+
+    /// <summary>The store at <paramref name="path"/>, as <see cref="OpenExisting(ParseResult)"/> opens it.</summary>
+    public static RunStore OpenExistingNamingShards(string path)
     {
-        string path = StorePath(parsed);
         if (!File.Exists(path) && ShardStores.All(path).Count is > 0 and var shards)
             throw new UserError($"no run store at {path}, but {shards} shard store(s) in {ShardStores.Folder(path)}; run `dotnet nanolm store merge` first");
         var store = RunStore.OpenExisting(path);

@@ -7,16 +7,27 @@ namespace NanoLM.Tests.Train;
 /// <summary>`store merge`: every task of an emitted plan run here, merged, gives what one local `train` gives.</summary>
 public class StoreMergeTests
 {
+    // Each Job's own container command, run here once per index with JOB_COMPLETION_INDEX set, as its pods would run it;
+    // the experiment folder stands in for the volume at /experiment, and the built tool for `dotnet nanolm`.
     static void RunEveryTask(TinyExperiment experiment)
     {
         Assert.Equal(0, CliRun.Of("train", "-c", experiment.SpecPath, "--emit", "kubernetes").ExitCode);
-        string manifest = Path.Combine(experiment.Directory, "kubernetes", TrialManifest.FileName);
-        foreach (var (stage, count) in new[] { ("search", 2), ("ladder", 4) })
-            for (int index = 0; index < count; index++)
+        foreach (string stage in new[] { "search", "ladder" })
+        {
+            var job = new YamlDotNet.Serialization.DeserializerBuilder().Build()
+                .Deserialize<Dictionary<string, object>>(File.ReadAllText(Path.Combine(experiment.Directory, "kubernetes", $"{stage}-job.yaml")));
+            var spec = (Dictionary<object, object>)job["spec"];
+            var pod = (Dictionary<object, object>)((Dictionary<object, object>)spec["template"])["spec"];
+            var container = (Dictionary<object, object>)((List<object>)pod["containers"])[0];
+            var command = ((List<object>)container["command"]).Select(a => ((string)a).Replace("/experiment", experiment.Directory)).ToList();
+            Assert.Equal(["dotnet", "nanolm"], command[..2]);
+            for (int index = 0; index < int.Parse((string)spec["completions"]); index++)
             {
-                var task = CliRun.Of("train", "-c", experiment.SpecPath, "--stage", stage, "--trial-index", $"{index}", "--manifest", manifest);
-                Assert.True(task.ExitCode == 0, task.Output + task.Error);
+                var task = DotnetProcess.Run(experiment.Directory, new Dictionary<string, string> { ["JOB_COMPLETION_INDEX"] = $"{index}" },
+                    [DotnetCli.BuiltTool, .. command[2..]]);
+                Assert.True(task.ExitCode == 0, task.Output);
             }
+        }
     }
 
     [Fact]
@@ -47,7 +58,31 @@ public class StoreMergeTests
             Assert.Equal(trained.Metrics(run.Id).Count, merged.Metrics(run.Id).Count);
             Assert.Single(merged.Events(run.Id), e => e.Kind == "merged");
         }
-        Assert.DoesNotContain("not in this store yet", CliRun.Of("runs", "list", "-c", experiment.SpecPath).Error);
+        Assert.DoesNotContain("not in this store yet",
+            DotnetProcess.Run(experiment.Directory, new Dictionary<string, string>(), [DotnetCli.BuiltTool, "runs", "list", "-c", experiment.SpecPath]).Output);
+    }
+
+    [Fact]
+    public void Readers_name_finished_runs_still_in_shards_and_merging_again_brings_them_in()
+    {
+        using var experiment = new TinyExperiment();
+        RunEveryTask(experiment);
+        Assert.Equal(0, CliRun.Of("store", "merge", "-c", experiment.SpecPath).ExitCode);
+        // As if the merge had been killed before this run's transaction.
+        string id;
+        using (var store = RunStore.OpenExisting(experiment.StorePath)) id = store.ListRuns()[^1].Id;
+        foreach (string table in new[] { "metrics", "events", "artifacts" }) Sql(experiment.StorePath, $"DELETE FROM {table} WHERE run_id = '{id}'");
+        Sql(experiment.StorePath, $"DELETE FROM runs WHERE id = '{id}'");
+
+        // The note goes to the process's standard error, as spec warnings do.
+        var list = DotnetProcess.Run(experiment.Directory, new Dictionary<string, string>(), [DotnetCli.BuiltTool, "runs", "list", "-c", experiment.SpecPath]);
+        var merge = CliRun.Of("store", "merge", "-c", experiment.SpecPath);
+
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("note: 1 finished run(s) in", list.Output);
+        Assert.Contains("run `dotnet nanolm store merge`", list.Output);
+        Assert.Contains("Merged 1 run(s) from 5 shard(s)", merge.Output);
+        Assert.Contains("4 were already here", merge.Output);
     }
 
     [Fact]
