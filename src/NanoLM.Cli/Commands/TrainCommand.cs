@@ -78,14 +78,19 @@ public static class TrainCommand
                     searchPlateaus.Add((trial, curve.Plateau()));
         }
         else plan = PlanBuilder.Build(spec, losses);
-        // Measured at the smallest and the largest trained model: CPU throughput per FLOP grows with size.
-        var trained = plan.TrainedTrials.Count > 0 ? plan.TrainedTrials : plan.Trials;
-        var (smallest, largest) = (trained.MinBy(t => t.FlopsPerToken)!, trained.MaxBy(t => t.FlopsPerToken)!);
-        var throughput = console.Status().Start($"Measuring throughput at widths {smallest.Width} and {largest.Width}…", _ =>
-            ThroughputAssumption.Between(ThroughputProbe.Measure(smallest), ThroughputProbe.Measure(largest)));
+        var throughput = MeasureThroughput(console, plan);
         PlanView.Write(console, plan, PlanPreview.Create(plan, throughput), throughput, losses.Keys.ToHashSet());
         PlanView.WriteAdvice(console, LadderAdvice.For(plan, searchPlateaus));
         return CliApp.Success;
+    }
+
+    /// <summary>Throughput measured here at the smallest and the largest trained model: CPU throughput per FLOP grows with size.</summary>
+    internal static ThroughputAssumption MeasureThroughput(IAnsiConsole console, ExperimentPlan plan)
+    {
+        var trained = plan.TrainedTrials.Count > 0 ? plan.TrainedTrials : plan.Trials;
+        var (smallest, largest) = (trained.MinBy(t => t.FlopsPerToken)!, trained.MaxBy(t => t.FlopsPerToken)!);
+        return console.Status().Start($"Measuring throughput at widths {smallest.Width} and {largest.Width}…", _ =>
+            ThroughputAssumption.Between(ThroughputProbe.Measure(smallest), ThroughputProbe.Measure(largest)));
     }
 
     sealed record TrainRequest(ExperimentSpec Spec, string SpecPath, string StorePath, IReadOnlyList<TrialStage> Stages, int Jobs, string? OnlyRun, int? ParentPid);

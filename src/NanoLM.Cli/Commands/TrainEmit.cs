@@ -39,13 +39,9 @@ static class TrainEmit
         IReadOnlyList<string> files;
         if (scheduler == "slurm")
         {
-            // Time limits come from throughput measured here, at the smallest and the largest trial.
+            // Time limits come from throughput measured here, as the dry run's estimates do.
             TorchRuntime.EnsureLoaded();
-            var trained = plan.TrainedTrials.Count > 0 ? plan.TrainedTrials : plan.Trials;
-            var (smallest, largest) = (trained.MinBy(t => t.FlopsPerToken)!, trained.MaxBy(t => t.FlopsPerToken)!);
-            var throughput = console.Status().Start($"Measuring throughput at widths {smallest.Width} and {largest.Width}…", _ =>
-                ThroughputAssumption.Between(ThroughputProbe.Measure(smallest), ThroughputProbe.Measure(largest)));
-            files = SlurmEmitter.Write(directory, plan, stages, throughput.Seconds, options);
+            files = SlurmEmitter.Write(directory, plan, stages, TrainCommand.MeasureThroughput(console, plan).Seconds, options);
         }
         else files = KubernetesEmitter.Write(directory, plan, stages, options);
 
