@@ -85,8 +85,7 @@ public static class CompareCommand
     {
         if (!File.Exists(path)) throw new UserError($"{path} not found");
         var loaded = SpecLoader.Load(path);
-        // A failed spec's warnings are listed with its errors, in file order.
-        foreach (var warning in loaded.Succeeded ? loaded.Diagnostics.Where(d => !d.IsError) : [])
+        foreach (var warning in loaded.Warnings)
             Console.Error.WriteLine(warning);
         return loaded.SpecOrThrow();
     }

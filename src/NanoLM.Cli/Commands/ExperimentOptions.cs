@@ -1,5 +1,5 @@
-using NanoLM.ScaleOut;
 using System.CommandLine;
+using NanoLM.ScaleOut;
 using NanoLM.Spec;
 using NanoLM.Store;
 
@@ -34,8 +34,7 @@ internal sealed class ExperimentOptions(string configDescription = "The experime
         if (!File.Exists(specPath))
             throw new UserError($"{specPath} not found; create an experiment with `dotnet new nanolm-experiment` or pass -c PATH");
         var loaded = SpecLoader.Load(specPath);
-        // A failed spec's warnings are listed with its errors, in file order.
-        foreach (var warning in loaded.Succeeded ? loaded.Diagnostics.Where(d => !d.IsError && !SpecWarningsReported.ByCaller) : [])
+        foreach (var warning in loaded.Warnings.Where(_ => !SpecWarningsReported.ByCaller))
             Console.Error.WriteLine(warning);
         return loaded.SpecOrThrow();
     }

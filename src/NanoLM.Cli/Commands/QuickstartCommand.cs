@@ -83,8 +83,7 @@ public static class QuickstartCommand
     static ExperimentSpec LoadSpec(string specPath)
     {
         var loaded = SpecLoader.Load(specPath);
-        // A failed spec's warnings are listed with its errors, in file order.
-        foreach (var warning in loaded.Succeeded ? loaded.Diagnostics.Where(d => !d.IsError) : [])
+        foreach (var warning in loaded.Warnings)
             Console.Error.WriteLine(warning);
         return loaded.SpecOrThrow();
     }

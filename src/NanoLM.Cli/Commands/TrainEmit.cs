@@ -34,7 +34,7 @@ static class TrainEmit
             ExperimentDirectory = experimentDirectory,
             SpecFileName = Path.GetFileName(specPath),
             OutputDirectory = directory,
-            Image = image ?? new EmitOptions { ExperimentDirectory = "", OutputDirectory = "" }.Image,
+            Image = image ?? EmitOptions.DefaultImage,
         };
         IReadOnlyList<string> files;
         if (scheduler == "slurm")
@@ -45,8 +45,9 @@ static class TrainEmit
         }
         else files = KubernetesEmitter.Write(directory, plan, stages, options);
 
-        foreach (var stage in stages.Where(s => StageTasks.Of(plan, s).Count > 0))
-            console.WriteLine($"{StageTasks.Name(stage)}: {StageTasks.Of(plan, stage).Count} trial(s){(StageTasks.Of(plan, stage).Any(t => t.AwaitsSearch) ? ", resolved from the search's results when they start" : "")}");
+        foreach (var stage in stages)
+            if (StageTasks.Of(plan, stage) is { Count: > 0 } tasks)
+                console.WriteLine($"{StageTasks.Name(stage)}: {tasks.Count} trial(s){(tasks.Any(t => t.AwaitsSearch) ? ", resolved from the search's results when they start" : "")}");
         console.WriteLine($"Wrote {Path.Combine(directory, TrialManifest.FileName)}");
         foreach (string file in files) console.WriteLine($"Wrote {file}");
         console.WriteLine(scheduler == "slurm" ? $"Next: {Path.Combine(directory, "submit.sh")}" : $"Next: {Path.Combine(directory, "apply.sh")}");

@@ -17,7 +17,6 @@ namespace NanoLM.Cli.Commands;
 /// </summary>
 static class TrainTask
 {
-
     /// <summary>The task's index: the argument, else the scheduler's own variable.</summary>
     public static int Index(int? argument)
     {
@@ -60,7 +59,6 @@ static class TrainTask
 
         TorchRuntime.EnsureLoaded();
         string shardPath = ShardStores.PathFor(storePath, stage, index);
-        Directory.CreateDirectory(Path.GetDirectoryName(shardPath)!);
         using var shard = RunStore.Open(shardPath);
         using var data = ExperimentData.Open(spec, Path.GetDirectoryName(Path.GetFullPath(specPath))!);
         var outcome = TrainingSession.Interruptible(cancellation =>

@@ -175,8 +175,8 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunSt
         // covers, so only the recorded one stays (matched by name: the experiment's folder may have moved).
         if (recorded is null && Directory.Exists(checkpoints))
             Directory.Delete(checkpoints, recursive: true);
-        else if (recorded is not null && Directory.Exists(checkpoints))
-            foreach (string file in Directory.GetFiles(checkpoints))
+        else if (recorded is not null)
+            foreach (string file in Directory.Exists(checkpoints) ? Directory.GetFiles(checkpoints) : [])
                 if (Path.GetFileName(file) != Path.GetFileName(recorded.Path)) File.Delete(file);
         progress.TrialStarted(trial, resumeStep);
         var recorder = new ProgressRecorder(storeRecorder, trial, progress);

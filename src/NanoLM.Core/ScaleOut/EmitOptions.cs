@@ -17,7 +17,8 @@ public sealed record EmitOptions
     public int? MaxParallel { get; init; }
     /// <summary>The command that runs the tool on a node.</summary>
     public string Tool { get; init; } = "dotnet nanolm";
-    public string Image { get; init; } = "nanolm:latest";
+    public string Image { get; init; } = DefaultImage;
+    public const string DefaultImage = "nanolm:latest";
     public string VolumeClaim { get; init; } = "nanolm-experiment";
     /// <summary>A task's time limit is its estimate times this, plus <see cref="TimeMargin"/>: estimates come from this machine.</summary>
     public double TimeFactor { get; init; } = 2.0;

@@ -42,8 +42,7 @@ public static class KubernetesEmitter
             s.AppendLine($"kubectl apply -f {file}");
             s.AppendLine($"kubectl wait --for=condition=complete --timeout=-1s job/{job}");
         }
-        File.WriteAllText(apply, s.ToString());
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(apply, File.GetUnixFileMode(apply) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        ShellScript.Write(apply, s.ToString());
         written.Add(apply);
         return written;
     }

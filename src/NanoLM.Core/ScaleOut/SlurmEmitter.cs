@@ -28,8 +28,7 @@ public static class SlurmEmitter
             submitted.Add(name);
         }
         string submit = Path.Combine(directory, "submit.sh");
-        File.WriteAllText(submit, SubmitScript(submitted));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(submit, File.GetUnixFileMode(submit) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        ShellScript.Write(submit, SubmitScript(submitted));
         written.Add(submit);
         return written;
     }

@@ -7,6 +7,9 @@ public sealed record SpecLoadResult(ExperimentSpec? Spec, IReadOnlyList<Diagnost
 
     public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.IsError);
 
+    /// <summary>The warnings to print on their own: none when the spec failed, since <see cref="SpecOrThrow"/> lists them among its errors in file order.</summary>
+    public IEnumerable<Diagnostic> Warnings => Succeeded ? Diagnostics.Where(d => !d.IsError) : [];
+
     /// <summary>The spec, or a <see cref="UserError"/> listing every diagnostic one per line.</summary>
     public ExperimentSpec SpecOrThrow() =>
         Spec ?? throw new UserError($"the experiment spec has {Errors.Count()} error(s):{Environment.NewLine}" +

@@ -123,10 +123,11 @@ public sealed class StoreRecorder : ITrainingRecorder, IDisposable
             if (!reader.Read())
                 throw new ArgumentException($"no run {runId} in the store; register it with RunStore.GetOrCreateRun first", nameof(runId));
             startedAt = reader.GetValue(0);
+            var status = RunStatusNames.Parse(reader.GetString(1));
             // The claim is taken in this write transaction, so of two trainers reaching one run at once, one holds it.
-            if (reader.GetString(1) is "finished" or "diverged")
-                throw new RunAlreadySettledException(runId, reader.GetString(1));
-            if (reader.GetString(1) == "running" && !reader.IsDBNull(2) && reader.GetInt32(2) is int holder && holder != pid
+            if (status is RunStatus.Finished or RunStatus.Diverged)
+                throw new RunAlreadySettledException(runId, status.Name());
+            if (status == RunStatus.Running && !reader.IsDBNull(2) && reader.GetInt32(2) is int holder && holder != pid
                 && HolderIsAlive(holder, reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4),
                                  reader.IsDBNull(5) ? null : reader.GetInt64(5), now))
                 throw new RunClaimedException(runId, holder, reader.IsDBNull(4) ? null : reader.GetString(4));
