@@ -49,7 +49,7 @@ static class TrainTask
         if (trial.AwaitsSearch)
         {
             int settled = plan.SearchTrials.Count(t => losses.ContainsKey(t.Identity.Hash));
-            throw new UserError($"the {stageName} trials take the search's LR, and {settled} of {plan.SearchTrials.Count()} search trials have finished; run the search stage first (submit.sh or apply.sh orders the stages)");
+            throw new UserError($"the {stageName} trials take the search's LR, and {settled} of {plan.SearchTrials.Count()} search trials have finished; run the search stage first (submit.sh or apply.sh orders the stages; after a failed task, run it again: settled trials are skipped)");
         }
         if (losses.ContainsKey(trial.Identity.Hash))
         {

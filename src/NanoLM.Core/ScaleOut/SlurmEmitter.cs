@@ -7,8 +7,14 @@ namespace NanoLM.ScaleOut;
 
 /// <summary>
 /// The plan as Slurm job arrays: one sbatch script per stage (a task per trial), and submit.sh, which chains the stages
-/// with afterok dependencies so the ladder starts once every search task has succeeded.
+/// with afterany dependencies so the ladder starts once every search task has ended.
 /// </summary>
+/// <remarks>
+/// Not afterok: Slurm marks an afterok dependency as never satisfiable the moment one task fails, and keeps it so when
+/// that task is requeued and then succeeds, which leaves the next stage pending for ever after a killed node. A requeued
+/// task has not ended, so afterany waits for it; and a ladder task that starts while a search trial is unfinished (one
+/// that failed for good) refuses with a line that says to run submit.sh again, which skips every settled trial.
+/// </remarks>
 public static class SlurmEmitter
 {
 
@@ -69,14 +75,15 @@ public static class SlurmEmitter
     {
         var s = new StringBuilder();
         s.AppendLine("#!/bin/bash");
-        s.AppendLine("# Submits each stage's array; a stage starts when every task of the one before has succeeded (afterok).");
+        s.AppendLine("# Submits each stage's array; a stage starts when every task of the one before has ended (afterany: a requeued");
+        s.AppendLine("# task has not). Run it again after a failure: settled trials are skipped, interrupted ones resume.");
         s.AppendLine("set -euo pipefail");
         s.AppendLine("cd \"$(dirname \"$0\")\"");
         s.AppendLine("mkdir -p logs");
         string? previous = null;
         foreach (string stage in stages)
         {
-            string dependency = previous is null ? "" : $" --dependency=afterok:${{{previous}%%;*}}";
+            string dependency = previous is null ? "" : $" --dependency=afterany:${{{previous}%%;*}}";
             s.AppendLine($"{stage}=$(sbatch --parsable{dependency} {stage}.sbatch)");
             s.AppendLine($"echo \"{stage}: job ${{{stage}%%;*}}\"");
             previous = stage;

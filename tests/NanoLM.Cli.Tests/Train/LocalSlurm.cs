@@ -17,6 +17,7 @@ public sealed class SlurmFactAttribute : FactAttribute
 /// <summary>
 /// slurmctld and slurmd for one node on 127.0.0.1 with 2 CPUs, from a configuration of their own in a temporary folder
 /// (root as SlurmUser, proctrack/linuxproc, task/none, select/cons_tres); munged is started when it is not running.
+/// A requeued task waits cred_expire before it starts again: 10 s here instead of Slurm's 120.
 /// Stopped when the tests that share it end.
 /// </summary>
 public sealed class LocalSlurm : IDisposable
@@ -37,6 +38,7 @@ public sealed class LocalSlurm : IDisposable
             SlurmUser=root
             SlurmdUser=root
             AuthType=auth/munge
+            AuthInfo=cred_expire=10
             ProctrackType=proctrack/linuxproc
             TaskPlugin=task/none
             SelectType=select/cons_tres

@@ -73,7 +73,7 @@ public sealed class EmitTests : IDisposable
     }
 
     [Fact]
-    public void Slurm_gets_an_array_per_stage_chained_by_afterok()
+    public void Slurm_gets_an_array_per_stage_chained_by_afterany()
     {
         var plan = Plan();
 
@@ -95,8 +95,8 @@ public sealed class EmitTests : IDisposable
         Assert.Contains("#SBATCH --array=0-0%1\n", File.ReadAllText(Path.Combine(Out, "targets.sbatch")));
         string submit = File.ReadAllText(Path.Combine(Out, "submit.sh"));
         Assert.Contains("search=$(sbatch --parsable search.sbatch)", submit);
-        Assert.Contains("ladder=$(sbatch --parsable --dependency=afterok:${search%%;*} ladder.sbatch)", submit);
-        Assert.Contains("targets=$(sbatch --parsable --dependency=afterok:${ladder%%;*} targets.sbatch)", submit);
+        Assert.Contains("ladder=$(sbatch --parsable --dependency=afterany:${search%%;*} ladder.sbatch)", submit);
+        Assert.Contains("targets=$(sbatch --parsable --dependency=afterany:${ladder%%;*} targets.sbatch)", submit);
         foreach (string file in files) AssertBashParses(file);
     }
 
