@@ -37,6 +37,12 @@ public sealed record ExperimentPrediction(
     /// <summary>Ladder runs whose training curve had not left the initial plateau (whole-curve fits).</summary>
     public IReadOnlyList<Trial> OnPlateau { get; init; } = [];
 
+    /// <summary>
+    /// Whether the bootstrap drew runs within each width (<see cref="FitOptions.ResampleWithinSizes"/>): it does when every
+    /// width has one run, which leaves it nothing to resample, and the gate's assumed seed noise is the interval.
+    /// </summary>
+    public bool ResampledWithinSizes { get; init; }
+
     /// <summary>The fit-quality gate's verdict; null only for predictions built by hand.</summary>
     public FitQualityVerdict? Gate { get; init; }
 

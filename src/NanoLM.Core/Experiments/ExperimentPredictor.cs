@@ -24,10 +24,14 @@ public static class ExperimentPredictor
             throw new UserError("the search has not finished; run `dotnet nanolm train` first");
         // Callers pass the corpus's oracle loss when they know it; predict.loss_floor decides whether E is bounded by it.
         options = options with { LossFloor = spec.Predict.Floor(options.LossFloor) };
+        // The widths are the ladder's design, not a draw: with one run each, drawing runs from all widths would resample
+        // the design (see Bootstrap.Run), so the bootstrap keeps every width and the gate's assumed seed noise is the interval.
+        bool oneRunPerWidth = plan.LadderTrials.GroupBy(t => t.Width).All(width => width.Count() == 1);
+        options = options with { ResampleWithinSizes = oneRunPerWidth };
 
-        var prediction = spec.Predict.Law == ScalingLaw.Power
+        var prediction = (spec.Predict.Law == ScalingLaw.Power
             ? SingleStep(spec, store, plan, options, fitStepOverride ?? spec.Predict.FitStep ?? spec.Train.Steps)
-            : WholeCurve(spec, store, plan, options);
+            : WholeCurve(spec, store, plan, options)) with { ResampledWithinSizes = oneRunPerWidth };
         var verdict = FitQualityGate.Evaluate(prediction);
         return prediction with { Gate = verdict, Outcome = prediction.Outcome with { Predictions = verdict.Predictions } };
     }

@@ -34,6 +34,16 @@ public sealed record RunNoise(double Relative, int? DegreesOfFreedom)
     /// <summary>A noise taken on trust, for ladders that cannot measure it; null when it is zero (intervals then ignore seed noise).</summary>
     public static RunNoise? Assume(double relative) => relative > 0 ? new RunNoise(relative, null) : null;
 
+    /// <summary>How far, relative to the loss, this noise reaches at the interval's level (see <see cref="Widen"/>).</summary>
+    public double RelativeHalfWidth(double level, double ladderLeverage = 0)
+    {
+        double quantile = DegreesOfFreedom is { } freedom
+            ? StudentT.InvCDF(0, 1, freedom, 0.5 + level / 2)
+            : Normal.InvCDF(0, 1, 0.5 + level / 2);
+        double carried = Assumed ? Math.Sqrt(1 + ladderLeverage * ladderLeverage) : 1;
+        return Relative * carried * quantile;
+    }
+
     /// <summary>
     /// Adds the noise in quadrature to each side of the interval, at the interval's level with Student's t for the
     /// few degrees of freedom a ladder gives (t, not z: two seeds of five widths are 5 degrees of freedom); an assumed
@@ -48,11 +58,7 @@ public sealed record RunNoise(double Relative, int? DegreesOfFreedom)
     public Prediction Widen(Prediction p, double level, double ladderLeverage = 0)
     {
         if (!p.HasInterval) return p;
-        double quantile = DegreesOfFreedom is { } freedom
-            ? StudentT.InvCDF(0, 1, freedom, 0.5 + level / 2)
-            : Normal.InvCDF(0, 1, 0.5 + level / 2);
-        double carried = Assumed ? Math.Sqrt(1 + ladderLeverage * ladderLeverage) : 1;
-        double half = Relative * carried * quantile * p.Predicted;
+        double half = RelativeHalfWidth(level, ladderLeverage) * p.Predicted;
         double below = p.Predicted - p.Lower, above = p.Upper - p.Predicted;
         return p with
         {

@@ -13,7 +13,7 @@ public static class ScalingFit
             throw new UserError($"only {samples.Count} points to fit, but the {law.Name} law has {law.ParameterNames.Count} parameters");
         var fitter = Fitters.For(law, options.Fitter);
         var fit = fitter.Fit(law, samples);
-        var bootstrap = options.Bootstrap > 0 ? Bootstrap.Run(fitter, fit, samples, options.Bootstrap, options.Seed, targets, options.Level) : null;
+        var bootstrap = options.Bootstrap > 0 ? Bootstrap.Run(fitter, fit, samples, options.Bootstrap, options.Seed, targets, options.Level, options.ResampleWithinSizes) : null;
         var predictions = bootstrap?.Predictions ?? [.. targets.Select(t => new Prediction(t, fit.Predict(t.Point)))];
         var backtest = options.Backtest ? Backtest.LeaveLargestOut(law, fitter, samples) : null;
         return new FitOutcome(fit, predictions, bootstrap, backtest);

@@ -258,17 +258,25 @@ public class FitQualityGateTests
         Assert.True(gate.RunNoise!.Assumed);
         Assert.Contains(gate.Notes, n => n.Contains("assume one run's seed noise is ±1.0 %") && n.Contains("predict.assumed_run_noise"));
 
+        // The bootstrap keeps every width, and with one run each it has nothing to resample: the interval is the noise.
+        Assert.True(prediction.ResampledWithinSizes);
+        var raw = prediction.Outcome.Bootstrap!.Predictions.Single();
+        Assert.Equal(raw.Predicted, raw.Upper, 9);
+        Assert.Equal(raw.Predicted, raw.Lower, 9);
         // Known, not estimated: z, not t. Carried twice: by the target's own training, and by the five rungs through the
         // fit, which reach width 512 as many times over as a straight line's standard error there.
-        var raw = prediction.Outcome.Bootstrap!.Predictions.Single();
         var shown = prediction.Outcome.Predictions.Single();
         var rungs = prediction.Rungs.Select(r => ((double)r.Trial.NonEmbeddingParameters, 1)).ToList();
         double leverage = ExtrapolationLeverage.Factor(rungs, raw.Target.Point.Params);
         Assert.InRange(leverage, 1, 3);
         double half = PredictDefaults.AssumedRunNoise * Math.Sqrt(1 + leverage * leverage) * 1.959964 * raw.Predicted;
-        Assert.Equal(Math.Sqrt(Math.Pow(raw.Upper - raw.Predicted, 2) + half * half), shown.Upper - shown.Predicted, 6);
-        Assert.True(shown.Upper - shown.Lower >= 2 * half);
+        Assert.Equal(half, shown.Upper - shown.Predicted, 6);
+        Assert.Equal(half, shown.Predicted - shown.Lower, 6);
         Assert.Contains(gate.Notes, n => n.Contains("carried through the fit"));
+        // The backtest is held to what that noise allows at the held-out width, from its own run and the other four's.
+        var others = prediction.Rungs.SkipLast(1).Select(r => ((double)r.Trial.NonEmbeddingParameters, 1)).ToList();
+        double reach = PredictDefaults.AssumedRunNoise * Math.Sqrt(1 + Math.Pow(ExtrapolationLeverage.Factor(others, prediction.Rungs[^1].Trial.NonEmbeddingParameters), 2)) * 1.959964;
+        Assert.Contains($"allowed {reach:P2} (the ±{reach:P2} that one run's assumed ±1.0 % seed noise reaches at width", gate.Checks.Single(c => c.Name == "backtest").Detail);
     }
 
     [Fact]

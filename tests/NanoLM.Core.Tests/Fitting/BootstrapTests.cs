@@ -58,6 +58,60 @@ public class BootstrapTests
     }
 
     [Fact]
+    public void Within_sizes_a_ladder_of_one_run_per_size_keeps_its_design_so_it_has_no_spread()
+    {
+        var samples = Synthetic.Samples(Law, Truth, Synthetic.Ladder(Sizes), noise: 3e-3, seed: 10);
+        var target = new PredictionTarget(LawPoint.Ladder(1e9, 2e10));
+        var fitter = new RecordingFitter();
+        var fit = fitter.Fit(Law, samples);
+
+        var within = Bootstrap.Run(fitter, fit, samples, resamples: 50, seed: 11, [target], withinSizes: true);
+        var across = Bootstrap.Run(fitter, fit, samples, resamples: 50, seed: 11, [target]);
+
+        var kept = within.Predictions[0];
+        Assert.Equal(kept.Predicted, kept.Lower, 1e-9 * kept.Predicted);
+        Assert.Equal(kept.Predicted, kept.Upper, 1e-9 * kept.Predicted);
+        // Drawn across sizes, resamples drop sizes and repeat others: the design itself is redrawn.
+        Assert.True(across.Predictions[0].Upper > across.Predictions[0].Lower);
+        Assert.Contains(fitter.SizesSeen, sizes => sizes < Sizes.Length);
+    }
+
+    [Fact]
+    public void Within_sizes_each_sizes_runs_are_drawn_from_that_size_alone()
+    {
+        // Two runs (seeds) per size: resamples keep every size, once per run, and vary which seed stands for it.
+        var first = Synthetic.Samples(Law, Truth, Synthetic.Ladder(Sizes), noise: 3e-3, seed: 12);
+        var second = Synthetic.Samples(Law, Truth, Synthetic.Ladder(Sizes), noise: 3e-3, seed: 13).Select(s => s with { Run = s.Run + " seed 2" });
+        var samples = first.Concat(second).ToList();
+        var fitter = new RecordingFitter();
+        var fit = fitter.Fit(Law, samples);
+        fitter.SizesSeen.Clear();
+
+        var result = Bootstrap.Run(fitter, fit, samples, resamples: 50, seed: 14, withinSizes: true);
+
+        Assert.Equal(50, fitter.SizesSeen.Count);
+        Assert.All(fitter.SizesSeen, sizes => Assert.Equal(Sizes.Length, sizes));
+        Assert.All(fitter.Counts, count => Assert.Equal(samples.Count, count));
+        Assert.True(result.Upper[2] > result.Lower[2]);
+    }
+
+    /// <summary>The Levenberg–Marquardt fitter, noting how many distinct sizes and samples each fit was given.</summary>
+    sealed class RecordingFitter : IFitter
+    {
+        readonly LevenbergMarquardtFitter inner = new();
+        public System.Collections.Concurrent.ConcurrentBag<int> SizesSeen { get; } = [];
+        public System.Collections.Concurrent.ConcurrentBag<int> Counts { get; } = [];
+        public string Name => inner.Name;
+
+        public FitResult Fit(IScalingLaw law, IReadOnlyList<FitSample> samples, IReadOnlyList<double[]>? naturalStarts = null)
+        {
+            SizesSeen.Add(samples.Select(s => s.Point.Params).Distinct().Count());
+            Counts.Add(samples.Count);
+            return inner.Fit(law, samples, naturalStarts);
+        }
+    }
+
+    [Fact]
     public void Bootstrap_with_the_same_seed_gives_the_same_intervals()
     {
         var samples = Synthetic.Samples(Law, Truth, Synthetic.Ladder(Sizes), noise: 3e-3, seed: 8);
