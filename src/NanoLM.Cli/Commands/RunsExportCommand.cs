@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;
 
-/// <summary>`dotnet nanolm runs export --format csv|json [--out FILE]`: every run and its per-step metrics.</summary>
+/// <summary>`dotnet nanolm runs export --format csv|json|mlflow [--out FILE|DIR]`: every run and its per-step metrics.</summary>
 public static class RunsExportCommand
 {
     public static Command Create(IAnsiConsole console)
@@ -12,12 +12,13 @@ public static class RunsExportCommand
         var store = new ExperimentOptions("The experiment's nanolm.yaml; only used to find the store beside it.");
         var format = new Option<string>("--format")
         {
-            Description = "csv: one row per step (the columns `dotnet nanolm fit` reads); json: runs with settings and metrics.",
+            Description = "csv: one row per step (the columns `dotnet nanolm fit` reads); json: runs with settings and metrics; " +
+                          "mlflow: MLflow's file store in the folder --out names (`mlflow ui --backend-store-uri DIR`).",
             DefaultValueFactory = _ => "csv",
         };
-        format.AcceptOnlyFromAmong("csv", "json");
-        var output = new Option<string?>("--out") { Description = "Write to this file instead of standard output." };
-        var command = new Command("export", "Export runs and their per-step metrics as CSV or JSON.") { format, output };
+        format.AcceptOnlyFromAmong("csv", "json", "mlflow");
+        var output = new Option<string?>("--out") { Description = "Write to this file (csv, json) or folder (mlflow) instead of standard output." };
+        var command = new Command("export", "Export runs and their per-step metrics as CSV, JSON or an MLflow file store.") { format, output };
         store.AddTo(command);
         command.SetAction(parsed =>
         {
@@ -29,6 +30,7 @@ public static class RunsExportCommand
 
     static int Run(IAnsiConsole console, RunStore store, string format, string? outputPath)
     {
+        if (format == "mlflow") return Mlflow(console, store, outputPath);
         var buffer = new MemoryStream();
         if (format == "json")
             RunExport.WriteJson(store, buffer);
@@ -50,6 +52,25 @@ public static class RunsExportCommand
             throw new UserError($"cannot write {outputPath}: {e.Message}");
         }
         console.MarkupLine($"Wrote {Markup.Escape(outputPath)}.");
+        return CliApp.Success;
+    }
+
+    static int Mlflow(IAnsiConsole console, RunStore store, string? folder)
+    {
+        if (folder is null)
+            throw new UserError("--format mlflow writes a folder of files: pass --out DIR (then `mlflow ui --backend-store-uri DIR`)");
+        if (File.Exists(folder))
+            throw new UserError($"{folder} is a file; --format mlflow writes a folder: pass --out with a folder's path");
+        int count;
+        try
+        {
+            count = MlflowExport.Write(store, folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"cannot write {folder}: {e.Message}");
+        }
+        console.WriteLine($"Wrote {count} run(s) to {folder} in MLflow's file-store layout; view them with `mlflow ui --backend-store-uri {folder}`.");
         return CliApp.Success;
     }
 }

@@ -99,6 +99,9 @@ public static class RunExport
     static string Long(long? value) => Int(value);
     static string Real(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
+    /// <summary>The run's non-embedding parameter count, from its stored settings; null when they do not say.</summary>
+    public static long? NonEmbeddingParameters(RunRecord run) => Size.Of(run).NonEmbeddingParameters;
+
     /// <summary>Parameter and FLOP counts recomputed from a run's stored settings.</summary>
     readonly record struct Size(long? NonEmbeddingParameters, double? FlopsPerToken)
     {

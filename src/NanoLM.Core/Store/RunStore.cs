@@ -118,6 +118,17 @@ public sealed partial class RunStore : IDisposable
 
     internal SqliteConnection Connection => connection;
 
+    /// <summary>Every experiment the store holds, by id, with its name and when it was first recorded.</summary>
+    public IReadOnlyDictionary<long, (string Name, DateTimeOffset Created)> Experiments()
+    {
+        var experiments = new Dictionary<long, (string, DateTimeOffset)>();
+        using var command = Command("SELECT id, name, created_at FROM experiments");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            experiments[reader.GetInt64(0)] = (reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
+        return experiments;
+    }
+
     public long EnsureExperiment(string name, string? specPath = null)
     {
         using var transaction = connection.BeginTransaction(deferred: false);

@@ -148,6 +148,24 @@ public class RunsCommandTests : IClassFixture<RunsFixtureStore>
     }
 
     [Fact]
+    public void Export_mlflow_writes_a_run_folder_per_run_with_its_curves_and_needs_a_folder()
+    {
+        string folder = Path.Combine(fixture.Directory, "mlruns");
+        var run = Runs("export", "--format", "mlflow", "--out", folder);
+        var noFolder = Runs("export", "--format", "mlflow");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"Wrote 3 run(s) to {folder}", run.Output);
+        string experiment = Assert.Single(Directory.GetDirectories(folder), d => !d.EndsWith(".trash"));
+        Assert.Equal(3, Directory.GetDirectories(experiment).Length);
+        string first = Path.Combine(experiment, fixture.Trials[0].Identity.Hash[..32]);
+        Assert.Equal(100, File.ReadAllLines(Path.Combine(first, "metrics", "train_loss")).Length);
+        Assert.Equal(fixture.Trials[0].Identity.Hash, File.ReadAllText(Path.Combine(first, "tags", "nanolm.run_id")));
+        Assert.Equal(1, noFolder.ExitCode);
+        Assert.Contains("--format mlflow writes a folder of files: pass --out DIR", noFolder.Error);
+    }
+
+    [Fact]
     public void An_unknown_run_id_is_a_user_error_that_suggests_close_ids()
     {
         string id = fixture.Trials[0].Identity.Short;
