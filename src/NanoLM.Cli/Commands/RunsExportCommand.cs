@@ -18,24 +18,26 @@ public static class RunsExportCommand
         };
         format.AcceptOnlyFromAmong("csv", "json", "mlflow");
         var output = new Option<string?>("--out") { Description = "Write to this file (csv, json) or folder (mlflow) instead of standard output." };
-        var command = new Command("export", "Export runs and their per-step metrics as CSV, JSON or an MLflow file store.") { format, output };
+        var where = RunsListCommand.WhereOption();
+        var command = new Command("export", "Export runs and their per-step metrics as CSV, JSON or an MLflow file store.") { format, output, where };
         store.AddTo(command);
         command.SetAction(parsed =>
         {
             using var opened = store.OpenExisting(parsed);
-            return Run(console, opened, parsed.GetValue(format)!, parsed.GetValue(output));
+            return Run(console, opened, parsed.GetValue(format)!, parsed.GetValue(output), parsed.GetValue(where));
         });
         return command;
     }
 
-    static int Run(IAnsiConsole console, RunStore store, string format, string? outputPath)
+    static int Run(IAnsiConsole console, RunStore store, string format, string? outputPath, string? where)
     {
-        if (format == "mlflow") return Mlflow(console, store, outputPath);
+        var runs = RunFilter.Apply(store.ListRuns(), where);
+        if (format == "mlflow") return Mlflow(console, store, outputPath, runs);
         var buffer = new MemoryStream();
         if (format == "json")
-            RunExport.WriteJson(store, buffer);
+            RunExport.WriteJson(store, buffer, runs);
         else
-            using (var text = new StreamWriter(buffer, leaveOpen: true)) RunExport.WriteCsv(store, text);
+            using (var text = new StreamWriter(buffer, leaveOpen: true)) RunExport.WriteCsv(store, text, runs);
 
         if (outputPath is null)
         {
@@ -55,7 +57,7 @@ public static class RunsExportCommand
         return CliApp.Success;
     }
 
-    static int Mlflow(IAnsiConsole console, RunStore store, string? folder)
+    static int Mlflow(IAnsiConsole console, RunStore store, string? folder, IReadOnlyList<RunRecord> runs)
     {
         if (folder is null)
             throw new UserError("--format mlflow writes a folder of files: pass --out DIR (then `mlflow ui --backend-store-uri DIR`)");
@@ -64,7 +66,7 @@ public static class RunsExportCommand
         int count;
         try
         {
-            count = MlflowExport.Write(store, folder);
+            count = MlflowExport.Write(store, folder, runs);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

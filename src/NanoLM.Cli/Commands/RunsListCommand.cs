@@ -14,27 +14,93 @@ public static class RunsListCommand
     // Spectre measures every cell (about 0.3 ms a row); past this many rows plain aligned columns keep `list` fast.
     const int RichTableLimit = 500;
 
+    /// <summary>--where, shared by `runs list` and `runs export`.</summary>
+    public static Option<string?> WhereOption() => new("--where")
+    {
+        Description = "Only runs that match, e.g. \"stage = ladder and width >= 64\": FIELD OP VALUE clauses joined by 'and'; " +
+                      "FIELD is a column (" + string.Join(", ", RunFields.Columns) + ") or a setting such as optimizer.lr; OP is = != < <= > >=.",
+    };
+
     public static Command Create(IAnsiConsole console)
     {
         var store = new ExperimentOptions("The experiment's nanolm.yaml; only used to find the store beside it.");
         var allSettings = new Option<bool>("--all-settings") { Description = "Show every setting, not only those that differ between runs." };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array of runs instead of a table." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array of runs (or groups) instead of a table." };
+        var where = WhereOption();
+        var groupBy = new Option<string?>("--group-by")
+        {
+            Description = "One row per value of a field (a column or a setting, e.g. width): the count, and the mean ± sd of the final and best validation losses over its runs.",
+        };
         var command = new Command("list", "List the runs: status (crashed included), best and final validation loss, tokens, time, and the settings that differ.")
         {
-            allSettings, json,
+            allSettings, json, where, groupBy,
         };
         store.AddTo(command);
         command.SetAction(parsed =>
         {
             using var opened = store.OpenExisting(parsed);
-            return Run(console, opened, parsed.GetValue(allSettings), parsed.GetValue(json));
+            var all = opened.ListRuns();
+            var runs = RunFilter.Apply(all, parsed.GetValue(where));
+            string scope = runs.Count == all.Count ? $"{runs.Count} run(s)" : $"{runs.Count} of {all.Count} run(s)";
+            return parsed.GetValue(groupBy) is { } field
+                ? Groups(console, RunGroups.By(runs, field), field, parsed.GetValue(json), scope, opened.Path)
+                : Run(console, opened, runs, parsed.GetValue(allSettings), parsed.GetValue(json), scope);
         });
         return command;
     }
 
-    static int Run(IAnsiConsole console, RunStore store, bool allSettings, bool asJson)
+    static int Groups(IAnsiConsole console, IReadOnlyList<RunGroup> groups, string field, bool asJson, string scope, string storePath)
     {
-        var runs = store.ListRuns();
+        if (asJson)
+        {
+            var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            {
+                writer.WriteStartArray();
+                foreach (var group in groups)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString(field, group.Key);
+                    writer.WriteNumber("runs", group.Runs);
+                    writer.WriteNumber("finished", group.Finished);
+                    Spread(writer, "final_val_loss", group.FinalValidationLoss);
+                    Spread(writer, "best_val_loss", group.BestValidationLoss);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+            }
+            console.Profile.Out.Writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            return CliApp.Success;
+        }
+        string[] headers = [field, "runs", "final val (mean ± sd)", "best val (mean ± sd)"];
+        var rows = groups.Select(g => new[] { g.Key, g.Runs.ToString(), Spread(g.FinalValidationLoss), Spread(g.BestValidationLoss) }).ToList();
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (string header in headers) table.AddColumn(Markup.Escape(header));
+        foreach (var row in rows) table.AddRow(row.Select(Markup.Escape).ToArray());
+        console.Write(table);
+        console.MarkupLine($"[grey]{Markup.Escape(scope)} in {Markup.Escape(storePath)}, in {groups.Count} group(s) by {Markup.Escape(field)}[/]");
+        return CliApp.Success;
+    }
+
+    static string Spread(MeanAndSpread? value) => value switch
+    {
+        null => "-",
+        { StandardDeviation: { } sd } => $"{RunsFormat.Loss(value.Mean)} ± {RunsFormat.Loss(sd)}",
+        _ => RunsFormat.Loss(value.Mean),
+    };
+
+    static void Spread(Utf8JsonWriter writer, string name, MeanAndSpread? value)
+    {
+        if (value is null) { writer.WriteNull(name); return; }
+        writer.WriteStartObject(name);
+        writer.WriteNumber("mean", value.Mean);
+        if (value.StandardDeviation is { } sd) writer.WriteNumber("sd", sd);
+        else writer.WriteNull("sd");
+        writer.WriteEndObject();
+    }
+
+    static int Run(IAnsiConsole console, RunStore store, IReadOnlyList<RunRecord> runs, bool allSettings, bool asJson, string scope)
+    {
         if (asJson)
         {
             var buffer = new MemoryStream();
@@ -55,7 +121,9 @@ public static class RunsListCommand
 
         if (runs.Count == 0)
         {
-            console.MarkupLine($"No runs yet in [bold]{Markup.Escape(store.Path)}[/].");
+            console.MarkupLine(scope.Contains(" of ")
+                ? $"No run matches --where ({Markup.Escape(scope)}) in [bold]{Markup.Escape(store.Path)}[/]."
+                : $"No runs yet in [bold]{Markup.Escape(store.Path)}[/].");
             return CliApp.Success;
         }
         var settings = runs.Select(r => (IReadOnlyDictionary<string, string>)RunSettingsView.Flatten(r.SettingsJson)).ToList();
@@ -95,7 +163,7 @@ public static class RunsListCommand
         }
         else
             RunsPlainTable.Write(console.Profile.Out.Writer, headers, rows);
-        console.MarkupLine($"[grey]{runs.Count} run(s) in {Markup.Escape(store.Path)}[/]");
+        console.MarkupLine($"[grey]{Markup.Escape(scope)} in {Markup.Escape(store.Path)}[/]");
         return CliApp.Success;
     }
 }

@@ -14,10 +14,11 @@ public static class RunExport
     public static readonly string[] CsvColumns =
         ["run", "stage", "width", "seed", "status", "params", "step", "tokens", "flops", "lr", "train_loss", "loss", "tokens_per_s", "wall_s"];
 
-    public static void WriteCsv(RunStore store, TextWriter output)
+    /// <param name="runs">The runs to write (default: every run in the store).</param>
+    public static void WriteCsv(RunStore store, TextWriter output, IReadOnlyList<RunRecord>? runs = null)
     {
         output.WriteLine(string.Join(",", CsvColumns));
-        foreach (var run in store.ListRuns())
+        foreach (var run in runs ?? store.ListRuns())
         {
             var size = Size.Of(run);
             foreach (var m in store.Metrics(run.Id))
@@ -33,13 +34,14 @@ public static class RunExport
         }
     }
 
-    public static void WriteJson(RunStore store, Stream output)
+    /// <param name="runs">The runs to write (default: every run in the store).</param>
+    public static void WriteJson(RunStore store, Stream output, IReadOnlyList<RunRecord>? runs = null)
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("store", store.Path);
         json.WriteStartArray("runs");
-        foreach (var run in store.ListRuns())
+        foreach (var run in runs ?? store.ListRuns())
         {
             json.WriteStartObject();
             WriteRunFields(json, run);

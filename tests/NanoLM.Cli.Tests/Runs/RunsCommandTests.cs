@@ -166,6 +166,41 @@ public class RunsCommandTests : IClassFixture<RunsFixtureStore>
     }
 
     [Fact]
+    public void Where_filters_list_and_export_and_group_by_summarizes_each_value()
+    {
+        string lr02 = fixture.Trials[1].Identity.Short;
+        var list = Runs("list", "--where", "optimizer.lr > 0.015");
+        var csv = Runs("export", "--where", "status = crashed");
+        var groups = Runs("list", "--group-by", "optimizer.lr", "--json");
+
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains(lr02, list.Output);
+        Assert.DoesNotContain(fixture.Trials[0].Identity.Short, list.Output);
+        Assert.Contains("1 of 3 run(s)", list.Output);
+        var rows = csv.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..];
+        Assert.Equal(30, rows.Length);
+        Assert.All(rows, r => Assert.StartsWith(fixture.Trials[2].Identity.Hash, r));
+        using var json = JsonDocument.Parse(groups.Output);
+        Assert.Equal(["0.01", "0.02"], json.RootElement.EnumerateArray().Select(g => g.GetProperty("optimizer.lr").GetString()));
+        var first = json.RootElement[0];
+        Assert.Equal((2, 1), (first.GetProperty("runs").GetInt32(), first.GetProperty("finished").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("final_val_loss").GetProperty("sd").ValueKind);
+    }
+
+    [Fact]
+    public void An_injection_attempt_in_where_is_an_error_and_leaves_the_store_untouched()
+    {
+        byte[] before = File.ReadAllBytes(fixture.StorePath);
+
+        var run = Runs("list", "--where", "width = 1; DROP TABLE runs");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--where \"width = 1; DROP TABLE runs\": unexpected ';' at column 10", run.Error);
+        Assert.Equal(before, File.ReadAllBytes(fixture.StorePath));
+        Assert.Equal(3, Runs("list", "--json").Output.Split("\"id\"").Length - 1);
+    }
+
+    [Fact]
     public void An_unknown_run_id_is_a_user_error_that_suggests_close_ids()
     {
         string id = fixture.Trials[0].Identity.Short;
