@@ -26,12 +26,20 @@ public sealed record TorchStatus(
 public static class TorchRuntime
 {
     /// <summary>Loads libtorch (once per process) and reports versions, threads and devices.</summary>
-    public static TorchStatus Probe()
+    /// <summary>
+    /// TorchSharp's version and the libtorch package's, read from assembly metadata and the deps file: without loading
+    /// libtorch, so commands that do not train (a report's environment section) do not pay for it.
+    /// </summary>
+    public static (string TorchSharp, string LibTorch) Versions()
     {
         string torchSharp = typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                             ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
-        torchSharp = torchSharp.Split('+')[0];
-        string libTorch = LibTorchPackageVersion() ?? "unknown";
+        return (torchSharp.Split('+')[0], LibTorchPackageVersion() ?? "unknown");
+    }
+
+    public static TorchStatus Probe()
+    {
+        var (torchSharp, libTorch) = Versions();
         NativeRepair? repair;
         try
         {

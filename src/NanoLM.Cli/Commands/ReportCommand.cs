@@ -59,11 +59,12 @@ public static class ReportCommand
 
     static EnvironmentInfo Environment(ExperimentSpec spec)
     {
-        var torch = TorchRuntime.Probe();
+        // Versions only: probing would load libtorch into predict and report, which train nothing.
+        var (torchSharp, libTorch) = TorchRuntime.Versions();
         string tool = typeof(ReportCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
         return new EnvironmentInfo(tool, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription,
             spec.Train.Threads, spec.Train.Device.ToString().ToLowerInvariant(),
-            $"TorchSharp {torch.TorchSharpVersion}, libtorch {torch.LibTorchVersion}",
+            $"TorchSharp {torchSharp}, libtorch {libTorch}",
             [new ReportFact("cores", $"{System.Environment.ProcessorCount}")]);
     }
 }
