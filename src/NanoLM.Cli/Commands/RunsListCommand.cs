@@ -52,26 +52,14 @@ public static class RunsListCommand
     static int Groups(IAnsiConsole console, IReadOnlyList<RunGroup> groups, string field, bool asJson, string scope, string storePath)
     {
         if (asJson)
-        {
-            var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            return WriteJsonArray(console, groups, (writer, group) =>
             {
-                writer.WriteStartArray();
-                foreach (var group in groups)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString(field, group.Key);
-                    writer.WriteNumber("runs", group.Runs);
-                    writer.WriteNumber("finished", group.Finished);
-                    Spread(writer, "final_val_loss", group.FinalValidationLoss);
-                    Spread(writer, "best_val_loss", group.BestValidationLoss);
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-            }
-            console.Profile.Out.Writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-            return CliApp.Success;
-        }
+                writer.WriteString(field, group.Key);
+                writer.WriteNumber("runs", group.Runs);
+                writer.WriteNumber("finished", group.Finished);
+                Spread(writer, "final_val_loss", group.FinalValidationLoss);
+                Spread(writer, "best_val_loss", group.BestValidationLoss);
+            });
         string[] headers = [field, "runs", "final val (mean ± sd)", "best val (mean ± sd)"];
         var rows = groups.Select(g => new[] { g.Key, g.Runs.ToString(), Spread(g.FinalValidationLoss), Spread(g.BestValidationLoss) }).ToList();
         var table = new Table().Border(TableBorder.Rounded);
@@ -79,6 +67,25 @@ public static class RunsListCommand
         foreach (var row in rows) table.AddRow(row.Select(Markup.Escape).ToArray());
         console.Write(table);
         console.MarkupLine($"[grey]{Markup.Escape(scope)} in {Markup.Escape(storePath)}, in {groups.Count} group(s) by {Markup.Escape(field)}[/]");
+        return CliApp.Success;
+    }
+
+    /// <summary>An indented JSON array of one object per item, on standard output.</summary>
+    static int WriteJsonArray<T>(IAnsiConsole console, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeFields)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+            {
+                writer.WriteStartObject();
+                writeFields(writer, item);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        console.Profile.Out.Writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
         return CliApp.Success;
     }
 
@@ -101,23 +108,7 @@ public static class RunsListCommand
 
     static int Run(IAnsiConsole console, RunStore store, IReadOnlyList<RunRecord> runs, bool allSettings, bool asJson, string scope)
     {
-        if (asJson)
-        {
-            var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-            {
-                writer.WriteStartArray();
-                foreach (var run in runs)
-                {
-                    writer.WriteStartObject();
-                    RunExport.WriteRunFields(writer, run);
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-            }
-            console.Profile.Out.Writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-            return CliApp.Success;
-        }
+        if (asJson) return WriteJsonArray(console, runs, RunExport.WriteRunFields);
 
         if (runs.Count == 0)
         {
