@@ -44,7 +44,7 @@ public static class RunsListCommand
             string scope = runs.Count == all.Count ? $"{runs.Count} run(s)" : $"{runs.Count} of {all.Count} run(s)";
             return parsed.GetValue(groupBy) is { } field
                 ? Groups(console, RunGroups.By(runs, field), field, parsed.GetValue(json), scope, opened.Path)
-                : Run(console, opened, runs, parsed.GetValue(allSettings), parsed.GetValue(json), scope);
+                : Run(console, opened, runs, all.Count, parsed.GetValue(allSettings), parsed.GetValue(json), scope);
         });
         return command;
     }
@@ -106,13 +106,14 @@ public static class RunsListCommand
         writer.WriteEndObject();
     }
 
-    static int Run(IAnsiConsole console, RunStore store, IReadOnlyList<RunRecord> runs, bool allSettings, bool asJson, string scope)
+    /// <param name="total">How many runs the store holds; <paramref name="runs"/> are those --where kept.</param>
+    static int Run(IAnsiConsole console, RunStore store, IReadOnlyList<RunRecord> runs, int total, bool allSettings, bool asJson, string scope)
     {
         if (asJson) return WriteJsonArray(console, runs, RunExport.WriteRunFields);
 
         if (runs.Count == 0)
         {
-            console.MarkupLine(scope.Contains(" of ")
+            console.MarkupLine(total > 0
                 ? $"No run matches --where ({Markup.Escape(scope)}) in [bold]{Markup.Escape(store.Path)}[/]."
                 : $"No runs yet in [bold]{Markup.Escape(store.Path)}[/].");
             return CliApp.Success;

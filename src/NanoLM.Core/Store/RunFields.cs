@@ -11,6 +11,16 @@ public static class RunFields
     public static readonly string[] Columns =
         ["id", "stage", "width", "seed", "status", "params", "final_step", "tokens", "wall_s", "best_val_loss", "final_val_loss"];
 
+    /// <summary>Whether <paramref name="field"/> is a column or one of the runs' settings.</summary>
+    public static bool Has(string field, IReadOnlyCollection<string> settingKeys) => Columns.Contains(field) || settingKeys.Contains(field);
+
+    /// <summary>What follows "unknown field 'F'" in an error: a suggestion, and the fields there are.</summary>
+    public static string Unknown(string field, IReadOnlyCollection<string> settingKeys)
+    {
+        string example = settingKeys.Contains("optimizer.lr") ? "optimizer.lr" : settingKeys.Order(StringComparer.Ordinal).FirstOrDefault() ?? "optimizer.lr";
+        return $"{Spec.EditDistance.DidYouMean(field, Columns.Concat(settingKeys))}; fields are {string.Join(", ", Columns)}, or a setting such as {example}";
+    }
+
     /// <summary>The field's value as text (numbers in invariant culture), or null when the run has none.</summary>
     public static string? Value(RunRecord run, IReadOnlyDictionary<string, string> settings, string field) => field switch
     {

@@ -34,9 +34,8 @@ public sealed class RunFilter
         while (true)
         {
             var field = Next("a field");
-            if (field.Quoted || !RunFields.Columns.Contains(field.Text) && !settingKeys.Contains(field.Text))
-                throw Error(expression, $"unknown field '{field.Text}' at column {field.Column}{Spec.EditDistance.DidYouMean(field.Text, RunFields.Columns.Concat(settingKeys))}; " +
-                                        $"fields are {string.Join(", ", RunFields.Columns)}, or a setting such as {Example(settingKeys)}");
+            if (field.Quoted || !RunFields.Has(field.Text, settingKeys))
+                throw Error(expression, $"unknown field '{field.Text}' at column {field.Column}{RunFields.Unknown(field.Text, settingKeys)}");
             var op = Next("an operator");
             if (op.Quoted || !Operators.Contains(op.Text))
                 throw Error(expression, $"'{op.Text}' at column {op.Column} is not an operator; use one of {string.Join(" ", Operators)}");
@@ -126,7 +125,4 @@ public sealed class RunFilter
     }
 
     static UserError Error(string expression, string message) => new($"--where \"{expression}\": {message}");
-
-    static string Example(IReadOnlyCollection<string> settingKeys) =>
-        settingKeys.Contains("optimizer.lr") ? "optimizer.lr" : settingKeys.Order(StringComparer.Ordinal).FirstOrDefault() ?? "optimizer.lr";
 }

@@ -30,9 +30,8 @@ public static class RunGroups
     {
         var settings = runs.Select(r => (IReadOnlyDictionary<string, string>)RunSettingsView.Flatten(r.SettingsJson)).ToList();
         var known = settings.SelectMany(s => s.Keys).ToHashSet(StringComparer.Ordinal);
-        if (!RunFields.Columns.Contains(field) && !known.Contains(field))
-            throw new UserError($"--group-by: unknown field '{field}'{Spec.EditDistance.DidYouMean(field, RunFields.Columns.Concat(known))}; " +
-                                $"fields are {string.Join(", ", RunFields.Columns)}, or a setting such as optimizer.lr");
+        if (!RunFields.Has(field, known))
+            throw new UserError($"--group-by: unknown field '{field}'{RunFields.Unknown(field, known)}");
         var groups = runs.Select((run, i) => (Run: run, Key: RunFields.Value(run, settings[i], field) ?? "-"))
             .GroupBy(r => r.Key)
             .Select(g =>
