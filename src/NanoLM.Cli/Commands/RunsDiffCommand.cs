@@ -27,9 +27,8 @@ public static class RunsDiffCommand
     static int Run(IAnsiConsole console, RunStore store, string firstId, string secondId, bool asJson)
     {
         var (a, b) = (store.ResolveRun(firstId), store.ResolveRun(secondId));
-        var (settingsA, settingsB) = (RunSettingsView.Flatten(a.SettingsJson), RunSettingsView.Flatten(b.SettingsJson));
-        var settings = RunSettingsView.VaryingKeys([settingsA, settingsB])
-            .Select(k => (Key: k, A: settingsA.GetValueOrDefault(k, "-"), B: settingsB.GetValueOrDefault(k, "-"))).ToList();
+        var both = new RunSettingsTable([a.SettingsJson, b.SettingsJson]);
+        var settings = both.VaryingKeys().Select(k => (Key: k, A: both.Value(0, k) ?? "-", B: both.Value(1, k) ?? "-")).ToList();
         var (summaryA, summaryB) = (MetricSummary.From(store.Metrics(a.Id)), MetricSummary.From(store.Metrics(b.Id)));
         var metrics = new (string Name, string A, string B)[]
             {

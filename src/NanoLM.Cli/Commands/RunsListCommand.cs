@@ -118,9 +118,8 @@ public static class RunsListCommand
                 : $"No runs yet in [bold]{Markup.Escape(store.Path)}[/].");
             return CliApp.Success;
         }
-        var settings = runs.Select(r => (IReadOnlyDictionary<string, string>)RunSettingsView.Flatten(r.SettingsJson)).ToList();
-        var keys = (allSettings ? settings.SelectMany(s => s.Keys).Distinct().Order(StringComparer.Ordinal).ToList() : RunSettingsView.VaryingKeys(settings))
-            .Where(k => !ShownElsewhere.Contains(k)).ToList();
+        var settings = new RunSettingsTable(runs.Select(r => r.SettingsJson));
+        var keys = (allSettings ? settings.Keys : settings.VaryingKeys()).Where(k => !ShownElsewhere.Contains(k)).ToList();
 
         var headers = new List<string> { "id", "stage", "width", "seed" };
         headers.AddRange(keys);
@@ -134,7 +133,7 @@ public static class RunsListCommand
         {
             var run = runs[i];
             var cells = new List<string> { run.ShortId, run.Stage, run.Width.ToString(), run.Seed.ToString() };
-            cells.AddRange(keys.Select(k => settings[i].GetValueOrDefault(k, "-")));
+            cells.AddRange(keys.Select(k => settings.Value(i, k) ?? "-"));
             cells.Add(run.Status.Name());
             if (anyHeld) cells.Add(run.Holder ?? "-");
             cells.AddRange([RunsFormat.Loss(run.BestValidationLoss), RunsFormat.Loss(run.FinalValidationLoss),

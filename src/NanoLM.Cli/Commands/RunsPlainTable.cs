@@ -16,20 +16,21 @@ internal static class RunsPlainTable
     {
         var widths = ColumnWidths(headers, rows);
 
-        var line = new System.Text.StringBuilder();
+        // One write for the whole table: the console's writer flushes every call, a system call per line.
+        var text = new System.Text.StringBuilder();
         void WriteRow(IReadOnlyList<string> cells)
         {
-            line.Clear();
             for (int c = 0; c < cells.Count; c++)
             {
-                line.Append(cells[c]);
-                if (c < cells.Count - 1) line.Append(' ', widths[c] - cells[c].Length + 2);
+                text.Append(cells[c]);
+                if (c < cells.Count - 1) text.Append(' ', widths[c] - cells[c].Length + 2);
             }
-            output.WriteLine(line.ToString());
+            text.Append(output.NewLine);
         }
 
         WriteRow(headers);
         WriteRow(widths.Select(w => new string('-', w)).ToArray());
         foreach (var row in rows) WriteRow(row);
+        output.Write(text.ToString());
     }
 }

@@ -109,14 +109,29 @@ public static class RunExport
     {
         public static Size Of(RunRecord run)
         {
-            var settings = RunSettingsView.Flatten(run.SettingsJson);
-            if (RunSettingsView.Number(settings, "model.depth") is not { } depth) return default;
-            var family = settings.TryGetValue("model.family", out string? name) && name == "llama" ? ModelFamily.Llama : ModelFamily.Gpt;
+            // Four of the run's thirty-odd settings, picked out on the way rather than flattening them all: `runs list
+            // --json` and `--where params ...` ask this of every run.
+            double? depth = null, seqLen = null, vocab = null;
+            var family = ModelFamily.Gpt;
+            RunSettingsView.Walk(run.SettingsJson, (key, value) =>
+            {
+                switch (key)
+                {
+                    case "model.depth": depth = Number(value); break;
+                    case "model.seq_len": seqLen = Number(value); break;
+                    case "data.vocab_size": vocab = Number(value); break;
+                    case "model.family": family = value is "llama" ? ModelFamily.Llama : ModelFamily.Gpt; break;
+                }
+            });
+            if (depth is null) return default;
             long n = ModelSize.NonEmbeddingParameters(family, run.Width, (int)depth);
-            double? flops = RunSettingsView.Number(settings, "model.seq_len") is { } seqLen && RunSettingsView.Number(settings, "data.vocab_size") is { } vocab
+            double? flops = seqLen is not null && vocab is not null
                 ? ModelSize.TrainingFlopsPerToken(family, run.Width, (int)depth, (int)vocab, (int)seqLen)
                 : null;
             return new Size(n, flops);
         }
+
+        static double? Number(ReadOnlySpan<char> text) =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
     }
 }

@@ -80,9 +80,9 @@ public sealed class RunFilter
     public static IReadOnlyList<RunRecord> Apply(IReadOnlyList<RunRecord> runs, string? expression)
     {
         if (expression is null) return runs;
-        var settings = runs.Select(r => (IReadOnlyDictionary<string, string>)RunSettingsView.Flatten(r.SettingsJson)).ToList();
-        var filter = Parse(expression, settings.SelectMany(s => s.Keys).ToHashSet(StringComparer.Ordinal));
-        return [.. runs.Where((run, i) => filter.Matches(run, settings[i]))];
+        var settings = new RunSettingsTable(runs.Select(r => r.SettingsJson));
+        var filter = Parse(expression, settings.KeySet);
+        return [.. runs.Where((run, i) => filter.Matches(run, settings.Row(i)))];
     }
 
     static bool IsNumber(string text) =>

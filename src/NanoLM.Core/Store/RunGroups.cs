@@ -28,11 +28,10 @@ public static class RunGroups
     /// </summary>
     public static IReadOnlyList<RunGroup> By(IReadOnlyList<RunRecord> runs, string field)
     {
-        var settings = runs.Select(r => (IReadOnlyDictionary<string, string>)RunSettingsView.Flatten(r.SettingsJson)).ToList();
-        var known = settings.SelectMany(s => s.Keys).ToHashSet(StringComparer.Ordinal);
-        if (!RunFields.Has(field, known))
-            throw new UserError($"--group-by: unknown field '{field}'{RunFields.Unknown(field, known)}");
-        var groups = runs.Select((run, i) => (Run: run, Key: RunFields.Value(run, settings[i], field) ?? "-"))
+        var settings = new RunSettingsTable(runs.Select(r => r.SettingsJson));
+        if (!RunFields.Has(field, settings.KeySet))
+            throw new UserError($"--group-by: unknown field '{field}'{RunFields.Unknown(field, settings.KeySet)}");
+        var groups = runs.Select((run, i) => (Run: run, Key: RunFields.Value(run, settings.Row(i), field) ?? "-"))
             .GroupBy(r => r.Key)
             .Select(g =>
             {

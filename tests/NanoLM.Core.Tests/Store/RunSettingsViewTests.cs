@@ -21,8 +21,32 @@ public class RunSettingsViewTests
     [Fact]
     public void Varying_keys_are_those_not_equal_in_every_run_including_missing_ones()
     {
-        var a = RunSettingsView.Flatten("""{"model":{"width":32,"depth":2},"train":{"seed":0}}""");
-        var b = RunSettingsView.Flatten("""{"model":{"width":64,"depth":2}}""");
-        Assert.Equal(["model.width", "train.seed"], RunSettingsView.VaryingKeys([a, b]));
+        var table = new RunSettingsTable(["""{"model":{"width":32,"depth":2},"train":{"seed":0}}""", """{"model":{"width":64,"depth":2}}"""]);
+        Assert.Equal(["model.width", "train.seed"], table.VaryingKeys());
+        Assert.Equal(["model.depth", "model.width", "train.seed"], table.Keys);
+        Assert.Equal("0", table.Value(0, "train.seed"));
+        Assert.Null(table.Value(1, "train.seed"));
+    }
+
+    [Fact]
+    public void Flattening_unescapes_strings_skips_arrays_and_reads_null_as_empty_text_at_any_length()
+    {
+        string longName = new('k', 300), longText = new('v', 700);
+        var flat = RunSettingsView.Flatten($$$"""{"a":{"quote":"say \"hi\"","grid":[1,{"x":2}],"none":null,"b":{"{{{longName}}}":"{{{longText}}}"}},"n":-1.5E-3}""");
+        Assert.Equal(["a.b." + longName, "a.none", "a.quote", "n"], flat.Keys);
+        Assert.Equal("say \"hi\"", flat["a.quote"]);
+        Assert.Equal("", flat["a.none"]);
+        Assert.Equal(longText, flat["a.b." + longName]);
+        Assert.Equal("-1.5E-3", flat["n"]);
+    }
+
+    [Fact]
+    public void A_table_row_reads_like_the_flattened_run()
+    {
+        string[] runs = ["""{"model":{"width":32},"optimizer":{"lr":0.01}}""", """{"model":{"width":64,"family":"llama"}}"""];
+        var table = new RunSettingsTable(runs);
+        for (int i = 0; i < runs.Length; i++)
+            Assert.Equal(RunSettingsView.Flatten(runs[i]).ToList(), table.Row(i).ToList());
+        Assert.False(table.Row(1).ContainsKey("optimizer.lr"));
     }
 }
