@@ -3,8 +3,9 @@ using NanoLM.Native;
 namespace NanoLM.Tests.EndToEnd;
 
 /// <summary>
-/// `dotnet build -o DIR` of the CLI from a tree that was never built: `-o` sends every project's output to DIR, the
-/// native fix-up's task assembly included, and the fix-up must find it there.
+/// `dotnet build -o DIR` and `dotnet publish -o DIR` of the CLI from a tree that was never built: build's `-o` sends
+/// every project's output to DIR, the native fix-up's task assembly included, and the fix-up must find it there;
+/// publish's leaves the task assembly in its project's bin/.
 /// </summary>
 public sealed class OutputFolderBuildTests : IDisposable
 {
@@ -30,6 +31,22 @@ public sealed class OutputFolderBuildTests : IDisposable
         var native = VersionRequirementRewrite.TorchSharpOnOlderLibstdcxx.Inspect(Path.Combine(output, VersionRequirementRewrite.TorchSharpNativeFileName));
         Assert.Equal(RewriteOutcome.AlreadyRewritten, native.Outcome);
         Assert.False(Directory.Exists(Path.Combine(copy, "src", "NanoLM.Build", "bin")), "the task assembly was looked for in its own bin folder");
+    }
+
+    [Fact]
+    public void Publish_with_an_output_folder_on_a_tree_never_built_runs_the_native_fix_up_there()
+    {
+        // -o marks the command line as it does for build, but publish leaves every project's output in its bin/.
+        CopySources(RepositoryBuild.Root, copy);
+        string output = Path.Combine(copy, "published");
+
+        var publish = Dotnet.Run(copy, new Dictionary<string, string> { ["NANOLM_BUILD_SLOT"] = "" },
+            "publish", "-c", "Release", Path.Combine("src", "NanoLM.Cli"), "-o", output);
+
+        Assert.True(publish.ExitCode == 0, publish.ToString());
+        Assert.True(File.Exists(Path.Combine(output, "dotnet-nanolm.dll")), publish.ToString());
+        var native = VersionRequirementRewrite.TorchSharpOnOlderLibstdcxx.Inspect(Path.Combine(output, VersionRequirementRewrite.TorchSharpNativeFileName));
+        Assert.Equal(RewriteOutcome.AlreadyRewritten, native.Outcome);
     }
 
     // What a clone holds that a build reads: the solution's props, targets and package versions, src/ and the template
