@@ -20,16 +20,7 @@ public sealed class OutputFolderBuildTests : IDisposable
     [Fact]
     public void Build_with_an_output_folder_on_a_tree_never_built_runs_the_native_fix_up_there()
     {
-        CopySources(RepositoryBuild.Root, copy);
-        string output = Path.Combine(copy, "out");
-
-        var build = Dotnet.Run(copy, new Dictionary<string, string> { ["NANOLM_BUILD_SLOT"] = "" },
-            "build", "-c", "Release", Path.Combine("src", "NanoLM.Cli"), "-o", output);
-
-        Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.True(File.Exists(Path.Combine(output, "dotnet-nanolm.dll")), build.ToString());
-        var native = VersionRequirementRewrite.TorchSharpOnOlderLibstdcxx.Inspect(Path.Combine(output, VersionRequirementRewrite.TorchSharpNativeFileName));
-        Assert.Equal(RewriteOutcome.AlreadyRewritten, native.Outcome);
+        IntoFolderFromSources("build");
         Assert.False(Directory.Exists(Path.Combine(copy, "src", "NanoLM.Build", "bin")), "the task assembly was looked for in its own bin folder");
     }
 
@@ -37,14 +28,20 @@ public sealed class OutputFolderBuildTests : IDisposable
     public void Publish_with_an_output_folder_on_a_tree_never_built_runs_the_native_fix_up_there()
     {
         // -o marks the command line as it does for build, but publish leaves every project's output in its bin/.
+        IntoFolderFromSources("publish");
+    }
+
+    // `dotnet VERB -c Release src/NanoLM.Cli -o DIR` on a copy of the sources; DIR must hold the tool and the rewritten library.
+    void IntoFolderFromSources(string verb)
+    {
         CopySources(RepositoryBuild.Root, copy);
-        string output = Path.Combine(copy, "published");
+        string output = Path.Combine(copy, "out");
 
-        var publish = Dotnet.Run(copy, new Dictionary<string, string> { ["NANOLM_BUILD_SLOT"] = "" },
-            "publish", "-c", "Release", Path.Combine("src", "NanoLM.Cli"), "-o", output);
+        var result = Dotnet.Run(copy, new Dictionary<string, string> { ["NANOLM_BUILD_SLOT"] = "" },
+            verb, "-c", "Release", Path.Combine("src", "NanoLM.Cli"), "-o", output);
 
-        Assert.True(publish.ExitCode == 0, publish.ToString());
-        Assert.True(File.Exists(Path.Combine(output, "dotnet-nanolm.dll")), publish.ToString());
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(File.Exists(Path.Combine(output, "dotnet-nanolm.dll")), result.ToString());
         var native = VersionRequirementRewrite.TorchSharpOnOlderLibstdcxx.Inspect(Path.Combine(output, VersionRequirementRewrite.TorchSharpNativeFileName));
         Assert.Equal(RewriteOutcome.AlreadyRewritten, native.Outcome);
     }
