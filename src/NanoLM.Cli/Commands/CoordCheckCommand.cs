@@ -19,7 +19,7 @@ public static class CoordCheckCommand
         var parametrization = new Option<string>("--parametrization") { Description = "mup or sp.", DefaultValueFactory = _ => "mup" };
         parametrization.AcceptOnlyFromAmong("mup", "sp");
         var output = new Option<string>("--out") { Description = "Folder for the SVG plots (one per step).", DefaultValueFactory = _ => "coord-check" };
-        var maxSlope = new Option<double>("--max-slope") { Description = "Largest |log-log slope| of mean |activation| vs width that μP may show (measured at the defaults: μP ≤ 0.24, SP ≥ 0.76).", DefaultValueFactory = _ => 0.3 };
+        var maxSlope = new Option<double>("--max-slope") { Description = "Largest |log-log slope| of mean |activation| vs width that μP may show (measured at the defaults: μP ≤ 0.24, SP ≥ 0.76).", DefaultValueFactory = _ => CoordCheckVerdict.DefaultMaxSlope };
         // SwiGLU multiplies two updated projections, so at 1e-2 Llama's MLP output shrinks with width below ~1 000 (slope
         // −0.54 at step 3 at the defaults, −0.24 at widths 128–1024): a large-step finite-width effect, flat at 3e-3.
         var learningRate = new Option<double?>("--lr") { Description = "Adam LR at the base width, large on purpose (default: 1e-2 for gpt, 3e-3 for llama)." };
@@ -77,16 +77,15 @@ public static class CoordCheckCommand
         var table = new Table().Border(TableBorder.Rounded).AddColumn("module");
         for (int step = 0; step < settings.Steps; step++) table.AddColumn(new TableColumn($"slope @ step {step}").RightAligned());
         table.AddColumn(new TableColumn("max |slope|").RightAligned());
-        var failing = new List<string>();
+        // Only μP promises flat lines; under SP growing ones are what the check is there to show.
+        var failing = settings.Parametrization == WidthParametrization.MuP ? CoordCheckVerdict.NotFlat(report.Curves, maxSlope) : [];
         foreach (string module in report.Modules)
         {
             var cells = new List<string> { Markup.Escape(module) };
             for (int step = 0; step < settings.Steps; step++)
                 cells.Add(Format(report.Slope(module, step)));
             double worst = report.MaxAbsSlope(module);
-            bool bad = settings.Parametrization == WidthParametrization.MuP && worst > maxSlope;
-            if (bad) failing.Add(module);
-            cells.Add(bad ? $"[red]{Format(worst)}[/]" : Format(worst));
+            cells.Add(failing.Contains(module) ? $"[red]{Format(worst)}[/]" : Format(worst));
             table.AddRow(cells.ToArray());
         }
         console.MarkupLine(Markup.Escape($"coord check ({kind}), widths {string.Join(", ", settings.Widths)}, LR {settings.LearningRate:G3}, {settings.Steps} steps: log-log slope of mean |activation| vs width"));

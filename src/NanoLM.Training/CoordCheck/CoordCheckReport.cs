@@ -10,9 +10,5 @@ public sealed record CoordCheckReport(CoordCheckSettings Settings, IReadOnlyList
     public double Slope(string module, int step) => Curves.Single(c => c.Module == module && c.Step == step).LogLogSlope();
 
     /// <summary>The largest |slope| of a module over the steps where it is defined (NaN if never).</summary>
-    public double MaxAbsSlope(string module)
-    {
-        var slopes = Curves.Where(c => c.Module == module).Select(c => Math.Abs(c.LogLogSlope())).Where(double.IsFinite).ToList();
-        return slopes.Count == 0 ? double.NaN : slopes.Max();
-    }
+    public double MaxAbsSlope(string module) => CoordCheckVerdict.MaxAbsSlope(Curves, module);
 }

@@ -1,3 +1,4 @@
+using NanoLM.Plots;
 using NanoLM.Report;
 
 namespace NanoLM.Tests.Report;
@@ -108,11 +109,10 @@ internal static class ReportFixtures
     {
         int[] widths = [64, 128, 256, 512];
         (string Module, double Level, double Slope)[] modules = [("embedding", 1.0, 0.0), ("attn.out", 0.4, 0.02), ("mlp.out", 0.6, -0.01), ("readout", 0.05, 0.03)];
-        var curves = new List<CoordCheckModuleCurve>();
+        var curves = new List<CoordCheckCurve>();
         foreach (int step in new[] { 1, 2, 3 })
             foreach (var (module, level, slope) in modules)
-                curves.Add(new CoordCheckModuleCurve(module, step,
-                    widths.Select(w => new WidthActivation(w, level * (1 + 0.1 * step) * Math.Pow(w / 64.0, slope * step))).ToList()));
+                curves.Add(new CoordCheckCurve(module, step, widths, [.. widths.Select(w => level * (1 + 0.1 * step) * Math.Pow(w / 64.0, slope * step))]));
         return new CoordCheckResults("mup", curves);
     }
 }

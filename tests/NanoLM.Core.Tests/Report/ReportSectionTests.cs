@@ -1,3 +1,4 @@
+using NanoLM.Plots;
 using NanoLM.Report;
 
 namespace NanoLM.Tests.Report;
@@ -30,8 +31,7 @@ public sealed class ReportSectionTests
     public void Coord_check_names_the_modules_whose_activations_grow_with_width()
     {
         int[] widths = [64, 128, 256, 512];
-        CoordCheckModuleCurve Curve(string module, double slope) =>
-            new(module, 4, widths.Select(w => new WidthActivation(w, Math.Pow(w, slope))).ToList());
+        CoordCheckCurve Curve(string module, double slope) => new(module, 4, widths, [.. widths.Select(w => Math.Pow(w, slope))]);
         var standard = new CoordCheckResults("sp", [Curve("embedding", 0.0), Curve("attn.out", 0.5), Curve("readout", 1.0)]);
 
         var notices = Section(ReportFixtures.Minimal() with { CoordCheck = standard }, ReportSectionTitles.CoordCheck).Blocks.OfType<NoticeBlock>();

@@ -1,3 +1,4 @@
+using NanoLM.Plots;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using NanoLM.Report;
@@ -160,7 +161,7 @@ public sealed partial class ReportWriterTests
             Ladder = new LadderCurves([new LadderRunCurve(64, 0, [], []), new LadderRunCurve(128, 0, [new(1000, 4.0)], [])]),
             Fit = new ScalingFit("power", "parameters", null, [new ScalingPoint(1e6, 3.0)], [], [new FitParameter("E", 2.0)]),
             Backtest = [new BacktestRow(3, 1e7, 3.0, 3.0)],
-            CoordCheck = new CoordCheckResults("sp", [new CoordCheckModuleCurve("readout", 1, [new(64, 0.0), new(128, 0.0)])]),
+            CoordCheck = new CoordCheckResults("sp", [new CoordCheckCurve("readout", 1, [64, 128], [0.0, 0.0])]),
             Cost = new CostBreakdown([new CostRow(CostStage.Search, 0, 0, TimeSpan.Zero)]),
         };
 

@@ -1,3 +1,4 @@
+using NanoLM.Plots;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
@@ -32,8 +33,8 @@ public static class CoordCheckReportPlot
             var color = ReportPlotStyle.SeriesColor(index);
             var series = new LineSeries { Title = curve.Module, Color = color, MarkerFill = color, StrokeThickness = 1.8, MarkerType = MarkerType.Circle, MarkerSize = 3 };
             // A zero-initialised readout has zero activation at first; a log axis cannot show it.
-            foreach (var point in curve.Points.Where(p => p.MeanAbsActivation > 0 && double.IsFinite(p.MeanAbsActivation)).OrderBy(p => p.Width))
-                series.Points.Add(new DataPoint(point.Width, point.MeanAbsActivation));
+            foreach (var (width, activation) in curve.Widths.Zip(curve.MeanAbsActivation).Where(p => p.Second > 0 && double.IsFinite(p.Second)).OrderBy(p => p.First))
+                series.Points.Add(new DataPoint(width, activation));
             model.Series.Add(series);
         }
         return model;

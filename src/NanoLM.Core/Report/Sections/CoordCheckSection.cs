@@ -1,4 +1,5 @@
 using System.Globalization;
+using NanoLM.Plots;
 
 namespace NanoLM.Report;
 
@@ -20,8 +21,8 @@ internal static class CoordCheckSection
         var rows = coordCheck.Curves.Select(c => c.Module).Distinct().Select(module => (IReadOnlyList<string>)
         [
             module,
-            .. steps.Select(step => coordCheck.Curves.FirstOrDefault(c => c.Module == module && c.Step == step) is { } curve && double.IsFinite(curve.LogLogSlope)
-                ? curve.LogLogSlope.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)
+            .. steps.Select(step => coordCheck.Curves.FirstOrDefault(c => c.Module == module && c.Step == step)?.LogLogSlope() is { } slope && double.IsFinite(slope)
+                ? slope.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)
                 : "—"),
         ]).ToList();
         return new ReportSection(Id, ReportSectionTitles.CoordCheck,
@@ -29,20 +30,18 @@ internal static class CoordCheckSection
             new FigureBlock($"{Id}.svg", SvgRendering.ToSvg(CoordCheckReportPlot.Build(coordCheck), Id), caption),
             new ParagraphBlock("Log-log slope of mean |activation| against width, per module and step (≈ 0 under μP; grows under SP)."),
             new TableBlock([new("module"), .. steps.Select(s => new TableColumn($"step {s}", true))], rows),
-            Verdict(coordCheck, steps[^1]),
+            Verdict(coordCheck),
         ]);
     }
 
-    static NoticeBlock Verdict(CoordCheckResults coordCheck, int lastStep)
+    // The rule `dotnet nanolm coord-check` exits by, at its default limit.
+    static NoticeBlock Verdict(CoordCheckResults coordCheck)
     {
-        string tolerance = coordCheck.FlatSlopeTolerance.ToString("0.0#", CultureInfo.InvariantCulture);
-        var growing = coordCheck.Curves
-            .Where(c => c.Step == lastStep && double.IsFinite(c.LogLogSlope) && Math.Abs(c.LogLogSlope) > coordCheck.FlatSlopeTolerance)
-            .Select(c => c.Module)
-            .ToList();
-        return growing.Count == 0
-            ? new NoticeBlock(NoticeKind.Passed, $"At step {lastStep} every module's |slope| is within {tolerance}: activations do not change with width.")
-            : new NoticeBlock(NoticeKind.Warning, $"At step {lastStep} activations change with width (|slope| > {tolerance}) in: {string.Join(", ", growing)}.");
+        string limit = CoordCheckVerdict.DefaultMaxSlope.ToString("0.0#", CultureInfo.InvariantCulture);
+        var notFlat = CoordCheckVerdict.NotFlat(coordCheck.Curves);
+        return notFlat.Count == 0
+            ? new NoticeBlock(NoticeKind.Passed, $"At every step every module's |slope| is within {limit}: activations do not change with width.")
+            : new NoticeBlock(NoticeKind.Warning, $"Activations change with width (|slope| > {limit} at some step) in: {string.Join(", ", notFlat)}.");
     }
 
     // A drawing made elsewhere may be broken; that should cost this figure, not the whole report.
