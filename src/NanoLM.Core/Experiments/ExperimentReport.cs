@@ -51,19 +51,16 @@ public static class ExperimentReport
 
     static SearchResults? Search(RunStore store, ExperimentPlan plan)
     {
-        var sweeps = plan.SearchTrials.GroupBy(t => t.Width).Select(group =>
+        // The points as the plan scored them (SearchSelection), of the trials recorded so far; the chosen one is found by
+        // all its hyperparameters, since a grid that also sweeps σ or α_out has several points at one LR.
+        var points = SearchSelection.Score(plan.SearchTrials, store.CompletedValidationLosses());
+        var sweeps = points.GroupBy(p => p.Width).Select(width =>
         {
-            // One point per hyperparameter setting: the mean over its seeds, as the search chose by (NaN if one diverged).
-            var points = group.Select(t => (Trial: t, Run: store.FindRun(t.Identity.Hash)))
-                .Where(p => p.Run?.Status is RunStatus.Finished or RunStatus.Diverged)
-                .GroupBy(p => p.Trial.Settings.Hyperparameters)
-                .Select(g => new LearningRatePoint(g.Key.Lr,
-                    g.Average(p => p.Run!.Status == RunStatus.Finished ? p.Run.FinalValidationLoss ?? double.NaN : double.NaN)))
-                .OrderBy(p => p.LearningRate).ToList();
-            var chosen = plan.Search?.Best is { } best && best.Width == group.Key
-                ? points.FirstOrDefault(p => p.LearningRate == best.Settings.Lr) : null;
-            return new LearningRateSweep(group.Key, points, chosen);
-        }).Where(s => s.Points.Count > 0).ToList();
+            var shown = width.OrderBy(p => p.Hyperparameters.Lr).Select(p => (Point: p, Shown: new LearningRatePoint(p.Hyperparameters.Lr, p.Loss))).ToList();
+            var chosen = plan.Search?.Best is { } best && best.Width == width.Key
+                ? shown.FirstOrDefault(s => s.Point.Hyperparameters == best.Settings.Hyperparameters).Shown : null;
+            return new LearningRateSweep(width.Key, [.. shown.Select(s => s.Shown)], chosen);
+        }).ToList();
         return sweeps.Count == 0 ? null : new SearchResults(sweeps);
     }
 

@@ -1,31 +1,48 @@
+using NanoLM.Spec;
+
 namespace NanoLM.Plan;
 
-/// <summary>Picks the winner of the proxy search once every search trial has a result.</summary>
+/// <summary>
+/// One point of the search: a width and a setting of the searched hyperparameters, scored by the mean final validation
+/// loss over its seeds (+∞ when one of them diverged, so the point never wins). <see cref="Trial"/> is its first seed,
+/// the run a ladder rung at that width shares.
+/// </summary>
+public sealed record SearchPoint(Trial Trial, double Loss)
+{
+    public int Width => Trial.Width;
+
+    public Hyperparameters Hyperparameters => Trial.Settings.Hyperparameters;
+}
+
+/// <summary>Scores the proxy search and picks its winner: the one rule the plan trains by and the report shows.</summary>
 public static class SearchSelection
 {
     /// <summary>
-    /// The best point by final validation loss, averaged over its seeds (search.seeds), or null while some trial has no
-    /// result (a UserError when all diverged). A diverged trial should be passed as NaN or +∞: it counts as done, and its
-    /// point never wins. Ties go to the smaller LR (the safer side of the optimum), then to smaller σ and α_out, then to
-    /// the identity, so the choice never depends on the order results arrived in. The outcome names the point's first
-    /// seed, the run a ladder rung at the proxy width shares.
+    /// The points of the trials that have a result (a diverged trial passed as NaN or +∞), each the mean over its seeds.
+    /// </summary>
+    public static IReadOnlyList<SearchPoint> Score(IEnumerable<Trial> searchTrials, IReadOnlyDictionary<string, double> validationLosses) =>
+    [
+        .. searchTrials
+            .Select(trial => (Trial: trial, Found: validationLosses.TryGetValue(trial.Identity.Hash, out double loss), Loss: loss))
+            .Where(scored => scored.Found)
+            .GroupBy(scored => (scored.Trial.Width, scored.Trial.Settings.Hyperparameters))
+            .Select(point => new SearchPoint(point.MinBy(s => s.Trial.Seed).Trial, point.Average(s => double.IsNaN(s.Loss) ? double.PositiveInfinity : s.Loss))),
+    ];
+
+    /// <summary>
+    /// The best point by <see cref="Score"/>, or null while some trial has no result (a UserError when all diverged).
+    /// Ties go to the smaller LR (the safer side of the optimum), then to smaller σ and α_out, then to the identity, so
+    /// the choice never depends on the order results arrived in.
     /// When the search sweeps several widths, only the widest competes: it is the closest to the ladder's wide rungs and
     /// the target, where the optimum matters most (on a short CPU run the optimum drifts with width; docs/architecture.md, goals).
     /// </summary>
     public static SearchOutcome? Best(IEnumerable<Trial> searchTrials, IReadOnlyDictionary<string, double> validationLosses)
     {
-        var scored = new List<(Trial Trial, double Loss)>();
-        foreach (var trial in searchTrials)
-        {
-            if (!validationLosses.TryGetValue(trial.Identity.Hash, out double loss)) return null;
-            scored.Add((trial, double.IsNaN(loss) ? double.PositiveInfinity : loss));
-        }
-        if (scored.Count == 0) return null;
-        int widest = scored.Max(s => s.Trial.Width);
-        var points = scored.Where(s => s.Trial.Width == widest)
-            .GroupBy(s => s.Trial.Settings.Hyperparameters)
-            .Select(g => (Trial: g.MinBy(s => s.Trial.Seed).Trial, Loss: g.Average(s => s.Loss)))
-            .ToList();
+        var trials = searchTrials.ToList();
+        if (trials.Count == 0 || trials.Any(t => !validationLosses.ContainsKey(t.Identity.Hash))) return null;
+        var scored = Score(trials, validationLosses);
+        int widest = scored.Max(p => p.Width);
+        var points = scored.Where(p => p.Width == widest).ToList();
         if (points.All(p => double.IsPositiveInfinity(p.Loss)))
             throw new UserError($"all {points.Count} search points diverged; lower the learning rates in search.grid.lr (or search.random.lr)");
         var best = points

@@ -98,4 +98,22 @@ public class SearchSelectionTests
         var error = Assert.Single(bad.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal((2, DiagnosticCodes.OutOfRange), (error.Line, error.Code));
     }
+
+    [Fact]
+    public void Scoring_averages_seeds_of_recorded_trials_and_marks_a_point_with_a_diverged_seed_infinite()
+    {
+        var trials = Search(32, seeds: 2);
+        var losses = new Dictionary<string, double>();
+        foreach (var t in trials.Where(t => t.Settings.Lr == 0.01)) losses[t.Identity.Hash] = t.Seed == 5 ? 1.0 : 1.2;
+        foreach (var t in trials.Where(t => t.Settings.Lr == 0.02)) losses[t.Identity.Hash] = t.Seed == 5 ? 0.9 : double.NaN;
+        losses[trials.First(t => t.Settings.Lr == 0.04 && t.Seed == 6).Identity.Hash] = 1.4;   // seed 5 still training
+
+        var points = SearchSelection.Score(trials, losses).ToDictionary(p => p.Hyperparameters.Lr);
+
+        Assert.Equal(1.1, points[0.01].Loss, 12);
+        Assert.Equal(5, points[0.01].Trial.Seed);
+        Assert.True(double.IsPositiveInfinity(points[0.02].Loss));
+        Assert.Equal(1.4, points[0.04].Loss);
+        Assert.Null(SearchSelection.Best(trials, losses));
+    }
 }
