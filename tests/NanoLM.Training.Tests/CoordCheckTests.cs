@@ -1,3 +1,4 @@
+using NanoLM.Spec;
 using NanoLM.Training.CoordCheck;
 using NanoLM.Training.Model;
 
@@ -6,7 +7,7 @@ namespace NanoLM.Tests;
 public class CoordCheckTests
 {
     // Few tokens and many seeds: at these small widths one seed's slope wanders by ±0.1 from matrix-norm noise alone.
-    static CoordCheckSettings Small(WidthParametrization parametrization) => new()
+    static CoordCheckSettings Small(Parametrization parametrization) => new()
     {
         Widths = [32, 64, 128, 256],
         Steps = 3,
@@ -24,7 +25,7 @@ public class CoordCheckTests
     [Fact]
     public void MuP_activations_stay_flat_in_width()
     {
-        var report = CoordChecker.Run(Small(WidthParametrization.MuP));
+        var report = CoordChecker.Run(Small(Parametrization.Mup));
         foreach (string module in report.Modules.Where(m => m != "logits"))
             Assert.True(report.MaxAbsSlope(module) < 0.1, $"{module}: |slope| {report.MaxAbsSlope(module):F3}");
         // The first Adam update of a zero-init readout is sign-like and, on random tokens, mostly noise at widths below
@@ -43,7 +44,7 @@ public class CoordCheckTests
     [Fact]
     public void SP_activations_grow_with_width()
     {
-        var report = CoordChecker.Run(Small(WidthParametrization.Standard) with { Seeds = 2 });
+        var report = CoordChecker.Run(Small(Parametrization.Sp) with { Seeds = 2 });
         Assert.Contains(report.Modules, m => report.MaxAbsSlope(m) > 0.3);
         Assert.True(report.Slope("logits", 1) > 0.5, $"SP logits slope {report.Slope("logits", 1):F3}");
     }

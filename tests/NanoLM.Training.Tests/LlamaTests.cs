@@ -30,8 +30,8 @@ public class LlamaTests
     [Fact]
     public void MuP_at_base_width_has_the_same_weights_and_outputs_as_SP()
     {
-        using var mup = new Llama(Base with { Parametrization = WidthParametrization.MuP }, seed: 7);
-        using var sp = new Llama(Base with { Parametrization = WidthParametrization.Standard }, seed: 7);
+        using var mup = new Llama(Base with { Parametrization = Parametrization.Mup }, seed: 7);
+        using var sp = new Llama(Base with { Parametrization = Parametrization.Sp }, seed: 7);
         foreach (var ((name, a, _), (_, b, _)) in mup.ParametersWithRoles().Zip(sp.ParametersWithRoles()))
             Assert.True(a.allclose(b, rtol: 0, atol: 0), $"{name} differs");
         using var tokens = randint(0, 32, [2, 16], dtype: ScalarType.Int64);
@@ -44,8 +44,8 @@ public class LlamaTests
     public void MuP_at_base_width_trains_like_SP_when_the_attention_scales_agree()
     {
         var config = Base with { AttentionMultiplier = Math.Sqrt(Base.HeadDim), ZeroInitQueryAndReadout = false };
-        var mupLosses = TrainFewSteps(config with { Parametrization = WidthParametrization.MuP });
-        var spLosses = TrainFewSteps(config with { Parametrization = WidthParametrization.Standard });
+        var mupLosses = TrainFewSteps(config with { Parametrization = Parametrization.Mup });
+        var spLosses = TrainFewSteps(config with { Parametrization = Parametrization.Sp });
         Assert.Equal(spLosses, mupLosses);
         Assert.True(mupLosses[^1] < mupLosses[0], $"loss went from {mupLosses[0]} to {mupLosses[^1]}");
     }

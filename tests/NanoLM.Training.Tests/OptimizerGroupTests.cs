@@ -14,7 +14,7 @@ public class OptimizerGroupTests
         using var model = new Gpt(config, seed: 0);
         double eta = 3e-3, m = 4;
         using var optimizer = new MuPAdamW(model, new AdamWSettings { LearningRate = eta, WeightDecay = 0.1 });
-        var schedule = new LearningRateSchedule(ScheduleKind.Cosine, TotalSteps: 10, WarmupSteps: 2);
+        var schedule = new LearningRateSchedule(Spec.LearningRateSchedule.Cosine, TotalSteps: 10, WarmupSteps: 2);
         foreach (int step in new[] { 0, 1, 5, 9 })
         {
             double multiplier = schedule.Multiplier(step);
@@ -45,7 +45,7 @@ public class OptimizerGroupTests
     [Fact]
     public void Independent_weight_decay_shrinks_every_decayed_group_by_lambda_per_step()
     {
-        var config = new ModelConfig { Width = 64, BaseWidth = 16, Depth = 1, HeadDim = 16, SequenceLength = 8, VocabularySize = 16, WeightDecayScaling = WeightDecayScaling.Independent };
+        var config = new ModelConfig { Width = 64, BaseWidth = 16, Depth = 1, HeadDim = 16, SequenceLength = 8, VocabularySize = 16, WeightDecayMode = Spec.WeightDecayMode.Independent };
         using var model = new Gpt(config, seed: 0);
         using var optimizer = new MuPAdamW(model, new AdamWSettings { LearningRate = 1e-3, WeightDecay = 1e-4 });
         foreach (var group in optimizer.Groups.Where(g => g.Role != ParameterRole.Vector))

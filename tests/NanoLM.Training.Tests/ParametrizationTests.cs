@@ -1,3 +1,4 @@
+using NanoLM.Spec;
 using NanoLM.Training.Model;
 using NanoLM.Training.Optimization;
 using TorchSharp;
@@ -12,8 +13,8 @@ public class ParametrizationTests
     [Fact]
     public void MuP_at_base_width_has_the_same_weights_and_outputs_as_SP()
     {
-        using var mup = new Gpt(Base with { Parametrization = WidthParametrization.MuP }, seed: 7);
-        using var sp = new Gpt(Base with { Parametrization = WidthParametrization.Standard }, seed: 7);
+        using var mup = new Gpt(Base with { Parametrization = Parametrization.Mup }, seed: 7);
+        using var sp = new Gpt(Base with { Parametrization = Parametrization.Sp }, seed: 7);
         foreach (var ((name, a, _), (_, b, _)) in mup.ParametersWithRoles().Zip(sp.ParametersWithRoles()))
             Assert.True(a.allclose(b, rtol: 0, atol: 0), $"{name} differs");
         using var tokens = randint(0, 32, [2, 16], dtype: ScalarType.Int64);
@@ -27,8 +28,8 @@ public class ParametrizationTests
     {
         // α_attn = √d_head makes μP's α_attn/d_head equal SP's 1/√d_head; then every update must agree too.
         var config = Base with { AttentionMultiplier = Math.Sqrt(Base.HeadDim), ZeroInitQueryAndReadout = false };
-        var mupLosses = TrainFewSteps(config with { Parametrization = WidthParametrization.MuP });
-        var spLosses = TrainFewSteps(config with { Parametrization = WidthParametrization.Standard });
+        var mupLosses = TrainFewSteps(config with { Parametrization = Parametrization.Mup });
+        var spLosses = TrainFewSteps(config with { Parametrization = Parametrization.Sp });
         Assert.Equal(spLosses, mupLosses);
     }
 

@@ -19,7 +19,7 @@ public class SyntheticOracleBoundTests
             Steps = 150,
             BatchSize = 16,
             Optimizer = new AdamWSettings { LearningRate = 2e-2, WeightDecay = 0.1 },
-            Schedule = new LearningRateSchedule(ScheduleKind.Cosine, 150, WarmupSteps: 15),
+            Schedule = new LearningRateSchedule(Spec.LearningRateSchedule.Cosine, 150, WarmupSteps: 15),
             EvaluateEvery = 0,
             ValidationWindows = 64,
             DataSeed = 1,

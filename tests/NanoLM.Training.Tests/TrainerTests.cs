@@ -15,7 +15,7 @@ public class TrainerTests
         Steps = steps,
         BatchSize = 8,
         Optimizer = new AdamWSettings { LearningRate = 1e-2, WeightDecay = 0.01 },
-        Schedule = new LearningRateSchedule(ScheduleKind.Cosine, steps, WarmupSteps: 2),
+        Schedule = new LearningRateSchedule(Spec.LearningRateSchedule.Cosine, steps, WarmupSteps: 2),
         EvaluateEvery = 4,
         ValidationWindows = 8,
         DataSeed = 3,
@@ -111,7 +111,7 @@ public class TrainerTests
         {
             Optimizer = new AdamWSettings { LearningRate = 1e3, WeightDecay = 0 },
             GradientClip = 0,
-            Schedule = new LearningRateSchedule(ScheduleKind.Constant, 30),
+            Schedule = new LearningRateSchedule(Spec.LearningRateSchedule.Constant, 30),
         };
         var recorder = new RecordingRecorder();
         var result = new GptTrainer(Tiny with { ZeroInitQueryAndReadout = false }, settings).Run(train, train, recorder);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NanoLM.Plots;
+using NanoLM.Spec;
 using NanoLM.Training.CoordCheck;
 using NanoLM.Training.Model;
 using Spectre.Console;
@@ -42,7 +43,7 @@ public static class CoordCheckCommand
                 Family = parsed.GetValue(family) == "llama" ? Spec.ModelFamily.Llama : Spec.ModelFamily.Gpt,
                 Widths = ParseWidths(parsed.GetValue(widths)!),
                 Steps = Positive(parsed.GetValue(steps), "--steps"),
-                Parametrization = parsed.GetValue(parametrization) == "sp" ? WidthParametrization.Standard : WidthParametrization.MuP,
+                Parametrization = parsed.GetValue(parametrization) == "sp" ? Parametrization.Sp : Parametrization.Mup,
                 LearningRate = parsed.GetValue(learningRate) ?? (parsed.GetValue(family) == "llama" ? 3e-3 : 1e-2),
                 Depth = Positive(parsed.GetValue(depth), "--depth"),
                 HeadDim = Positive(parsed.GetValue(headDim), "--head-dim"),
@@ -71,14 +72,14 @@ public static class CoordCheckCommand
         if (settings.Family == Spec.ModelFamily.Llama && settings.HeadDim % 2 != 0)
             throw new UserError($"--head-dim {settings.HeadDim} is odd; the llama family's rotary embeddings need an even head size.");
         var report = CoordChecker.Run(settings);
-        string kind = (settings.Parametrization == WidthParametrization.MuP ? "μP" : "SP") + (settings.Family == Spec.ModelFamily.Llama ? ", llama" : "");
+        string kind = (settings.Parametrization == Parametrization.Mup ? "μP" : "SP") + (settings.Family == Spec.ModelFamily.Llama ? ", llama" : "");
         var plots = CoordCheckPlot.WriteSvgs(report.Curves, $"coord check ({kind})", output);
 
         var table = new Table().Border(TableBorder.Rounded).AddColumn("module");
         for (int step = 0; step < settings.Steps; step++) table.AddColumn(new TableColumn($"slope @ step {step}").RightAligned());
         table.AddColumn(new TableColumn("max |slope|").RightAligned());
         // Only μP promises flat lines; under SP growing ones are what the check is there to show.
-        var failing = settings.Parametrization == WidthParametrization.MuP ? CoordCheckVerdict.NotFlat(report.Curves, maxSlope) : [];
+        var failing = settings.Parametrization == Parametrization.Mup ? CoordCheckVerdict.NotFlat(report.Curves, maxSlope) : [];
         foreach (string module in report.Modules)
         {
             var cells = new List<string> { Markup.Escape(module) };

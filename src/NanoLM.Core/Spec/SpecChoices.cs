@@ -6,13 +6,16 @@ public enum DataSource { Synthetic, Shards }
 /// <summary>The transformer block: GPT-2 style (LayerNorm, GELU) or Llama style (RMSNorm, SwiGLU, RoPE).</summary>
 public enum ModelFamily { Gpt, Llama }
 
-/// <summary>μP (hyperparameters transfer across width) or standard parametrization.</summary>
+/// <summary>μP (hyperparameters transfer across width) or the standard parametrization (GPT-2 style, everything at width multiplier 1).</summary>
 public enum Parametrization { Mup, Sp }
 
-/// <summary>The learning-rate schedule after warmup.</summary>
+/// <summary>The shape of the learning-rate multiplier after warmup (wsd: warmup, stable, then decay).</summary>
 public enum LearningRateSchedule { Cosine, Wsd, Constant, Linear }
 
-/// <summary>Whether AdamW's decay is multiplied by the LR (coupled, PyTorch's default) or applied on its own.</summary>
+/// <summary>
+/// Whether AdamW's decay is multiplied by the LR (coupled, PyTorch's default: μP's hidden groups then get λ·m to keep
+/// η·λ per step) or applied on its own (each step shrinks weights by λ times the schedule multiplier, whatever the LR).
+/// </summary>
 public enum WeightDecayMode { Coupled, Independent }
 
 /// <summary>Where the trainer runs.</summary>

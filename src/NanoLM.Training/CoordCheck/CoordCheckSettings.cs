@@ -9,7 +9,7 @@ public sealed record CoordCheckSettings
     public ModelFamily Family { get; init; } = ModelFamily.Gpt;
     public IReadOnlyList<int> Widths { get; init; } = [64, 128, 256, 512];
     public int Steps { get; init; } = 4;
-    public WidthParametrization Parametrization { get; init; } = WidthParametrization.MuP;
+    public Parametrization Parametrization { get; init; } = Parametrization.Mup;
     /// <summary>Deliberately large, so a width-dependent update shows up within a few steps.</summary>
     public double LearningRate { get; init; } = 1e-2;
     public int Depth { get; init; } = 2;

@@ -35,9 +35,9 @@ public sealed class TorchTrialTrainer(ExperimentData data) : ITrialTrainer
             InputMultiplier = settings.AlphaIn,
             OutputMultiplier = settings.AlphaOut,
             AttentionMultiplier = settings.AlphaAttn,
-            Parametrization = settings.Parametrization == Parametrization.Mup ? WidthParametrization.MuP : WidthParametrization.Standard,
+            Parametrization = settings.Parametrization,
             ZeroInitQueryAndReadout = settings.ZeroInit,
-            WeightDecayScaling = settings.WeightDecayMode == WeightDecayMode.Coupled ? WeightDecayScaling.Coupled : WeightDecayScaling.Independent,
+            WeightDecayMode = settings.WeightDecayMode,
         };
     }
 
@@ -55,13 +55,7 @@ public sealed class TorchTrialTrainer(ExperimentData data) : ITrialTrainer
             Epsilon = settings.Eps,
         },
         Schedule = new Optimization.LearningRateSchedule(
-            settings.Schedule switch
-            {
-                Spec.LearningRateSchedule.Cosine => ScheduleKind.Cosine,
-                Spec.LearningRateSchedule.Wsd => ScheduleKind.WarmupStableDecay,
-                Spec.LearningRateSchedule.Linear => ScheduleKind.Linear,
-                _ => ScheduleKind.Constant,
-            },
+            settings.Schedule,
             settings.Steps,
             settings.Warmup,
             settings.MinLrRatio ?? 0.1,

@@ -25,17 +25,19 @@ public sealed record ModelConfig
     public double OutputMultiplier { get; init; } = 1.0;
     /// <summary>α_attn, the μP attention scale is α_attn / head_dim.</summary>
     public double AttentionMultiplier { get; init; } = 1.0;
-    public WidthParametrization Parametrization { get; init; } = WidthParametrization.MuP;
+    public Parametrization Parametrization { get; init; } = Parametrization.Mup;
     /// <summary>Start the query weights and the readout at zero (μP's recommendation; it also makes μP ≡ SP at d0).</summary>
     public bool ZeroInitQueryAndReadout { get; init; } = true;
-    public WeightDecayScaling WeightDecayScaling { get; init; } = WeightDecayScaling.Coupled;
+    // Checkpoints hold this record as JSON and resume only into an equal one: the name they were written with stays.
+    [JsonPropertyName("WeightDecayScaling")]
+    public WeightDecayMode WeightDecayMode { get; init; } = WeightDecayMode.Coupled;
     /// <summary>Give the attention and MLP Linear layers biases (the readout never has one; Llama blocks never have any).</summary>
     public bool LinearBias { get; init; }
 
     public int Heads => Width / HeadDim;
 
     /// <summary>m = d/d0 under μP; SP behaves as if every width were the base width.</summary>
-    public double WidthMultiplier => Parametrization == WidthParametrization.MuP ? (double)Width / BaseWidth : 1.0;
+    public double WidthMultiplier => Parametrization == Parametrization.Mup ? (double)Width / BaseWidth : 1.0;
 
     /// <summary>Throws <see cref="ArgumentException"/> for shapes the model cannot be built with.</summary>
     public void Validate()

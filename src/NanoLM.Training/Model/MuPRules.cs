@@ -1,3 +1,5 @@
+using NanoLM.Spec;
+
 namespace NanoLM.Training.Model;
 
 /// <summary>The μP table of docs/architecture.md as code: init std, LR factor, weight decay and forward multipliers per parameter role.</summary>
@@ -25,7 +27,7 @@ public static class MuPRules
     public static double WeightDecay(ParameterRole role, ModelConfig config, double lambda, double groupLearningRate)
     {
         if (role == ParameterRole.Vector) return 0.0;
-        if (config.WeightDecayScaling == WeightDecayScaling.Independent)
+        if (config.WeightDecayMode == WeightDecayMode.Independent)
             // AdamW multiplies weight_decay by the LR; dividing by the base LR leaves a per-step shrink of λ × schedule.
             return groupLearningRate > 0 ? lambda / groupLearningRate : 0.0;
         return role is ParameterRole.Hidden or ParameterRole.ResidualOutput ? lambda * config.WidthMultiplier : lambda;
@@ -36,7 +38,7 @@ public static class MuPRules
 
     /// <summary>Scale of q·k: α_attn/d_head under μP, 1/√d_head under SP.</summary>
     public static double AttentionScale(ModelConfig config) =>
-        config.Parametrization == WidthParametrization.MuP
+        config.Parametrization == Parametrization.Mup
             ? config.AttentionMultiplier / config.HeadDim
             : 1.0 / Math.Sqrt(config.HeadDim);
 }

@@ -5,7 +5,7 @@ namespace NanoLM.Training.Optimization;
 /// linear decay down to <see cref="MinRatio"/> at <see cref="TotalSteps"/>.
 /// </summary>
 public sealed record LearningRateSchedule(
-    ScheduleKind Kind,
+    Spec.LearningRateSchedule Kind,
     int TotalSteps,
     int WarmupSteps = 0,
     double MinRatio = 0.1,
@@ -19,10 +19,10 @@ public sealed record LearningRateSchedule(
         double progress = Math.Clamp((double)(step - WarmupSteps) / horizon, 0.0, 1.0);
         return Kind switch
         {
-            ScheduleKind.Constant => 1.0,
-            ScheduleKind.Cosine => MinRatio + (1 - MinRatio) * 0.5 * (1 + Math.Cos(Math.PI * progress)),
-            ScheduleKind.Linear => 1.0 - (1 - MinRatio) * progress,
-            ScheduleKind.WarmupStableDecay => StableThenDecay(step),
+            Spec.LearningRateSchedule.Constant => 1.0,
+            Spec.LearningRateSchedule.Cosine => MinRatio + (1 - MinRatio) * 0.5 * (1 + Math.Cos(Math.PI * progress)),
+            Spec.LearningRateSchedule.Linear => 1.0 - (1 - MinRatio) * progress,
+            Spec.LearningRateSchedule.Wsd => StableThenDecay(step),
             _ => throw new InvalidOperationException($"Unknown schedule {Kind}."),
         };
     }

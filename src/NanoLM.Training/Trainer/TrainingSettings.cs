@@ -30,5 +30,5 @@ public sealed record TrainingSettings
     /// <summary>A train loss above this multiple of ln(vocabulary), the loss of a uniform guess, counts as divergence.</summary>
     public double DivergenceFactor { get; init; } = 3.0;
 
-    public LearningRateSchedule EffectiveSchedule => Schedule ?? new LearningRateSchedule(ScheduleKind.Constant, Steps);
+    public LearningRateSchedule EffectiveSchedule => Schedule ?? new LearningRateSchedule(Spec.LearningRateSchedule.Constant, Steps);
 }
