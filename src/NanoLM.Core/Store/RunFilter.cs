@@ -34,7 +34,9 @@ public sealed class RunFilter
         while (true)
         {
             var field = Next("a field");
-            if (field.Quoted || !RunFields.Has(field.Text, settingKeys))
+            if (field.Quoted)
+                throw Error(expression, $"a field is not quoted: write {field.Text}, not '{field.Text}' (column {field.Column}); only a value may be");
+            if (!RunFields.Has(field.Text, settingKeys))
                 throw Error(expression, $"unknown field '{field.Text}' at column {field.Column}{RunFields.Unknown(field.Text, settingKeys)}");
             var op = Next("an operator");
             if (op.Quoted || !Operators.Contains(op.Text))

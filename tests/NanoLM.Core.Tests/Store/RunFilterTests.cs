@@ -59,6 +59,7 @@ public class RunFilterTests
     [InlineData("width = 32 or width = 64", "expected 'and' at column 12, found 'or'")]
     [InlineData("width =", "it ends where a value should follow")]
     [InlineData("stage = 'ladder", "the quote at column 9 is never closed")]
+    [InlineData("'width' = 64", "a field is not quoted: write width, not 'width' (column 1); only a value may be")]
     [InlineData("  ", "it is empty")]
     public void Anything_outside_the_grammar_is_an_error_that_says_where(string expression, string message)
     {
