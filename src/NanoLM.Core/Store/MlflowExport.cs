@@ -100,12 +100,10 @@ public static class MlflowExport
             ("user_id", "unknown"),
         ]);
 
-        var parameters = new SortedDictionary<string, string>(RunSettingsView.Flatten(run.SettingsJson), StringComparer.Ordinal)
-        {
-            ["stage"] = run.Stage,
-            ["width"] = Integer(run.Width),
-            ["seed"] = Integer(run.Seed),
-        };
+        var parameters = RunSettingsView.Flatten(run.SettingsJson);
+        parameters["stage"] = run.Stage;
+        parameters["width"] = Integer(run.Width);
+        parameters["seed"] = Integer(run.Seed);
         if (RunExport.NonEmbeddingParameters(run) is { } n) parameters["params"] = Integer(n);
         WriteFiles(Path.Combine(folder, "params"), parameters);
 

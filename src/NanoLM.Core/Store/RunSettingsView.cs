@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -14,11 +13,6 @@ public static class RunSettingsView
         Walk(settingsJson, (key, value) => flat[key.ToString()] = value.ToString());
         return flat;
     }
-
-    /// <summary>A numeric setting such as "model.depth", or null when absent or not a number.</summary>
-    public static double? Number(IReadOnlyDictionary<string, string> settings, string key) =>
-        settings.TryGetValue(key, out string? text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-            ? value : null;
 
     internal delegate void SettingVisitor(ReadOnlySpan<char> key, ReadOnlySpan<char> value);
 
