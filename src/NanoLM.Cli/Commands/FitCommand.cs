@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NanoLM.Fitting;
+using NanoLM.Spec;
 using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;
@@ -10,8 +11,13 @@ public static class FitCommand
     public static Command Create(IAnsiConsole console)
     {
         var file = new Argument<string>("FILE") { Description = "CSV with a header: params, tokens, flops (6·N·D when absent), loss; for training curves also run, step, lr. Rows with role=holdout are predicted, not fitted." };
-        var law = new Option<string>("--law") { Description = "The law: power (E + A·X^−α), chinchilla (E + A/N^α + B/D^β) or annealing (L0 + A·S1^−α − C·S2 over training curves).", Required = true };
-        law.AcceptOnlyFromAmong([.. ScalingLaws.Names]);
+        var law = new Option<string>("--law")
+        {
+            // annealing spans the curves of several sizes (N), curve-annealing the curve of one.
+            Description = "The law: " + string.Join(", ", Enum.GetValues<ScalingLaw>().Select(l => $"{ScalingLaws.Name(l)} ({ScalingLaws.Create(l, ScalingAxis.Params).Formula})")) + ".",
+            Required = true,
+        };
+        law.AcceptOnlyFromAmong([.. ScalingLaws.Names(Enum.GetValues<ScalingLaw>())]);
         var axis = new Option<string>("--x") { Description = "What the power law runs over.", DefaultValueFactory = _ => "params" };
         axis.AcceptOnlyFromAmong("params", "flops", "tokens");
         var predict = new Option<string?>("--predict") { HelpName = "OTHER.csv", Description = "A CSV of the same columns to predict; rows with a loss are scored." };
@@ -35,7 +41,7 @@ public static class FitCommand
     static int Run(IAnsiConsole console, FitRequest request)
     {
         if (request.Bootstrap < 0) throw new UserError("--bootstrap must be zero or more");
-        var law = ScalingLaws.Create(request.Law, Enum.Parse<ScalingAxis>(request.Axis, ignoreCase: true));
+        var law = ScalingLaws.Create(ScalingLaws.Parse(request.Law), Enum.Parse<ScalingAxis>(request.Axis, ignoreCase: true));
         var rows = FitCsv.Read(request.File, law, lossRequired: true);
         var samples = FitCsv.Samples(rows, law, request.File);
         var targets = rows.Where(r => r.HeldOut).Select(r => r.ToTarget()).ToList();

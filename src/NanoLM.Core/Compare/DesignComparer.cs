@@ -1,5 +1,6 @@
 using NanoLM.Fitting;
 using NanoLM.Fitting.Laws;
+using NanoLM.Spec;
 
 namespace NanoLM.Compare;
 
@@ -15,7 +16,7 @@ public static class DesignComparer
     {
         options ??= new CompareOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.Bootstrap);
-        var law = ScalingLaws.Create("power", ScalingAxis.Params);
+        var law = ScalingLaws.Create(ScalingLaw.Power);
         var fitter = Fitters.For(law);
         var fitA = new DesignFit(a, Fit(fitter, FlooredLaw.Apply(law, a.LossFloor), a));
         var fitB = new DesignFit(b, Fit(fitter, FlooredLaw.Apply(law, b.LossFloor), b));

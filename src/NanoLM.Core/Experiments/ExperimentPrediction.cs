@@ -46,7 +46,7 @@ public sealed record ExperimentPrediction(
     /// <summary>The fit-quality gate's verdict; null only for predictions built by hand.</summary>
     public FitQualityVerdict? Gate { get; init; }
 
-    public bool WholeCurve => Law != ScalingLaw.Power;
+    public bool WholeCurve => ScalingLaws.FitsWholeCurves(Law);
 
     /// <summary>The ladder's widths, narrowest first, each the mean loss of its seeds.</summary>
     public IReadOnlyList<WidthMean> Widths => WidthMean.Of(Rungs);

@@ -57,7 +57,7 @@ public static class ExperimentPredictor
         var ladder = rungs.Select(r => new LadderPoint(r.Trial.Identity.Hash, r.Trial.NonEmbeddingParameters, r.Loss)).ToList();
         var outcome = LadderPrediction.Predict(ladder,
             targets.Select(t => new LadderTarget(t.Trial.NonEmbeddingParameters, Loss: t.Measured, Name: $"width {t.Trial.Width}")),
-            "power", ScalingAxis.Params, options with { Backtest = false });
+            ScalingLaw.Power, ScalingAxis.Params, options with { Backtest = false });
         // The gate's backtest holds out the widest rung, whatever the recipe, so the two recipes are scored alike.
         var samples = ladder.Select(p => p.ToSample()).ToList();
         if (options.Backtest)
@@ -86,18 +86,17 @@ public static class ExperimentPredictor
         // Without a detected escape (every run flat) only the last checkpoints are fitted, and the gate says why.
         long burnIn = Math.Min(spec.Predict.BurnIn ?? PlateauDetector.LadderBurnIn(plateaus) ?? last, last);
 
-        string lawName = spec.Predict.Law.ToString().ToLowerInvariant();
         var ladder = curves.Select(c => c.ToLadderCurve()).ToList();
-        var law = WholeCurveFit.CreateLaw(lawName);
+        var law = ScalingLaws.Create(spec.Predict.Law);
         var samples = WholeCurveFit.Samples(law, ladder, burnIn);
         if (samples.Count <= law.ParameterNames.Count)
-            throw new UserError($"the whole-curve {lawName} fit has {samples.Count} validation checkpoints from step {burnIn} on, too few for its {law.ParameterNames.Count} parameters; " +
+            throw new UserError($"the whole-curve {law.Name} fit has {samples.Count} validation checkpoints from step {burnIn} on, too few for its {law.ParameterNames.Count} parameters; " +
                                 "evaluate more often (train.eval_interval), train longer, or set predict.law: power to fit one loss per run");
         var targets = plan.TargetTrials.Select(t => new TargetLoss(t, LossAt(store, t, last))).ToList();
         double tokensAtEnd = (double)last * spec.Train.Batch * spec.Model.SeqLen;
         var outcome = WholeCurveFit.Run(ladder,
             targets.Select(t => new CurveTarget(t.Trial.NonEmbeddingParameters, last, tokensAtEnd, t.Measured, $"width {t.Trial.Width}")),
-            lawName, burnIn, options);
+            spec.Predict.Law, burnIn, options);
         var rungs = curves.Select(c => new RungLoss(c.Trial, c.Checkpoints[^1].Loss)
         {
             Point = samples.Last(s => s.Run == c.Label).Point,

@@ -19,7 +19,7 @@ public static class ExperimentReport
     {
         string specDirectory = Path.GetDirectoryName(Path.GetFullPath(specPath))!;
         var runs = store.ListRuns().Where(r => plan.Trials.Any(t => t.Identity.Hash == r.Id)).ToList();
-        var summary = new ReportSummary(spec.Name, (prediction?.Law ?? spec.Predict.Law).ToString().ToLowerInvariant(), store.Path,
+        var summary = new ReportSummary(spec.Name, ScalingLaws.Name(prediction?.Law ?? spec.Predict.Law), store.Path,
             runs.Select(r => r.Started).Min(), runs.Select(r => r.Finished).Max(),
             LossUnit: spec.Data.Source == DataSource.Synthetic || spec.Data.VocabSize == 256 ? "nats/byte" : "nats/token",
             Facts:
@@ -103,7 +103,7 @@ public static class ExperimentReport
             Gain = new RungGain($"width {pair.Second.WidestWidth}", pair.Second.Gain,
                 pair.Second.HasInterval ? pair.Second.Lower : null, pair.Second.HasInterval ? pair.Second.Upper : null),
         }).ToList();
-        return new Report.ScalingFit(prediction.Law.ToString().ToLowerInvariant(), "non-embedding parameters", null,
+        return new Report.ScalingFit(ScalingLaws.Name(prediction.Law), "non-embedding parameters", null,
             [.. prediction.Rungs.Select(r => new ScalingPoint(r.Trial.NonEmbeddingParameters, r.Loss, $"w{r.Trial.Width}"))],
             PowerLawCurve.Sample(e, a, alpha, xMin, xMax),
             parameters, Band(prediction, xMin, xMax, bandOptions), targets, oracleLoss, fit.Fitter, fit.Objective)
@@ -128,7 +128,7 @@ public static class ExperimentReport
         }
         var outcome = LadderPrediction.Predict(
             prediction.Rungs.Select(r => new LadderPoint(r.Trial.Identity.Hash, r.Trial.NonEmbeddingParameters, r.Loss)),
-            grid.Select(x => new LadderTarget(x)), "power", ScalingAxis.Params, options with { Backtest = false });
+            grid.Select(x => new LadderTarget(x)), ScalingLaw.Power, ScalingAxis.Params, options with { Backtest = false });
         return [.. outcome.Predictions.Where(p => p.HasInterval).Select(p => new ScalingBandPoint(p.Target.Point.Params, p.Lower, p.Upper))];
     }
 

@@ -1,3 +1,5 @@
+using NanoLM.Spec;
+
 namespace NanoLM.Fitting;
 
 /// <summary>A scaling law as data: parameter names and bounds, its value and analytic gradient, in natural and in log space.</summary>
@@ -7,7 +9,8 @@ namespace NanoLM.Fitting;
 /// </remarks>
 public interface IScalingLaw
 {
-    string Name { get; }
+    ScalingLaw Kind { get; }
+    string Name => ScalingLaws.Name(Kind);
     string Formula { get; }
     IReadOnlyList<string> ParameterNames { get; }
     IReadOnlyList<double> LowerBounds { get; }

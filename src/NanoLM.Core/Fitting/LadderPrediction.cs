@@ -1,14 +1,16 @@
+using NanoLM.Spec;
+
 namespace NanoLM.Fitting;
 
 /// <summary>The prediction API for a ladder read from the store: fit the rungs, predict the targets with intervals, and backtest.</summary>
 public static class LadderPrediction
 {
     /// <example><code>
-    /// var outcome = LadderPrediction.Predict(rungs, [new LadderTarget(Params: 1.2e8)], "power",
+    /// var outcome = LadderPrediction.Predict(rungs, [new LadderTarget(Params: 1.2e8)], ScalingLaw.Power,
     ///     options: new FitOptions(Bootstrap: 1000, Seed: 1));
     /// double loss = outcome.Predictions[0].Predicted;
     /// </code></example>
-    public static FitOutcome Predict(IEnumerable<LadderPoint> ladder, IEnumerable<LadderTarget> targets, string law = "power",
+    public static FitOutcome Predict(IEnumerable<LadderPoint> ladder, IEnumerable<LadderTarget> targets, ScalingLaw law = ScalingLaw.Power,
         ScalingAxis axis = ScalingAxis.Params, FitOptions? options = null)
     {
         var scalingLaw = ScalingLaws.Create(law, axis);

@@ -1,4 +1,5 @@
 using NanoLM.Fitting.Laws;
+using NanoLM.Spec;
 
 namespace NanoLM.Fitting;
 
@@ -8,16 +9,6 @@ namespace NanoLM.Fitting;
 /// </summary>
 public static class WholeCurveFit
 {
-    /// <summary>The laws over parameters and training progress: tokens seen (chinchilla) or the schedule's LR areas (annealing).</summary>
-    public static IReadOnlyList<string> LawNames { get; } = ["chinchilla", "annealing"];
-
-    public static IScalingLaw CreateLaw(string name) => name.ToLowerInvariant() switch
-    {
-        "chinchilla" => new ChinchillaLaw(),
-        "annealing" => new SizedAnnealingLaw(),
-        _ => throw new UserError($"'{name}' is not a whole-curve law; choose one of {string.Join(", ", LawNames)}"),
-    };
-
     /// <summary>The checkpoints at or after <paramref name="burnIn"/> of every curve, as samples whose run is the curve's run.</summary>
     public static IReadOnlyList<FitSample> Samples(IScalingLaw law, IEnumerable<LadderCurve> curves, long burnIn)
     {
@@ -35,10 +26,11 @@ public static class WholeCurveFit
     /// Fits the law and predicts the targets; a target's schedule is taken to be the ladder's (the first curve's learning
     /// rates), as it is in an experiment. The backtest leaves the widest rung out (<see cref="RungBacktest"/>).
     /// </summary>
-    public static FitOutcome Run(IReadOnlyList<LadderCurve> curves, IEnumerable<CurveTarget> targets, string law, long burnIn, FitOptions? options = null)
+    public static FitOutcome Run(IReadOnlyList<LadderCurve> curves, IEnumerable<CurveTarget> targets, ScalingLaw law, long burnIn, FitOptions? options = null)
     {
         options ??= new FitOptions();
-        var scalingLaw = CreateLaw(law);
+        if (!ScalingLaws.FitsWholeCurves(law)) throw new ArgumentException($"the {ScalingLaws.Name(law)} law does not fit a ladder's whole curves", nameof(law));
+        var scalingLaw = ScalingLaws.Create(law);
         var samples = Samples(scalingLaw, curves, burnIn);
         var targetAreas = Areas(scalingLaw, curves.FirstOrDefault()?.Schedule, "the targets");
         var points = targets.Select(t => new PredictionTarget(Point(t.Params, t.Step, t.Tokens, targetAreas, t.Name ?? "a target"), t.Loss, t.Name, t.Step)).ToList();
@@ -51,7 +43,7 @@ public static class WholeCurveFit
     // after step 1 is held at its first value before it.
     static (double LrArea, double AnnealingArea)[]? Areas(IScalingLaw law, IReadOnlyList<(long Step, double Lr)>? schedule, string run)
     {
-        if (law is not SizedAnnealingLaw) return null;
+        if (law is not AnnealingLaw) return null;
         if (schedule is null || schedule.Count == 0)
             throw new UserError($"run '{run}': the annealing law needs the learning rate at every step, which the store does not hold for it");
         var known = schedule.Where(p => p.Step >= 1).DistinctBy(p => p.Step).OrderBy(p => p.Step).ToList();

@@ -5,6 +5,8 @@ public sealed record PredictSpec
 {
     /// <summary>power: one loss per rung at the fit step; chinchilla or annealing: every checkpoint after the burn-in.</summary>
     public ScalingLaw Law { get; init; } = PredictDefaults.Law;
+    /// <summary>The laws a ladder can be fitted with, which `predict.law` and `predict --law` accept.</summary>
+    public static IReadOnlyList<ScalingLaw> Laws { get; } = [ScalingLaw.Power, ScalingLaw.Chinchilla, ScalingLaw.Annealing];
     /// <summary>Null means the final step (train.steps).</summary>
     public int? FitStep { get; init; }
     /// <summary>The first step whose checkpoints a whole-curve fit uses; null means found automatically (the end of the initial plateau).</summary>

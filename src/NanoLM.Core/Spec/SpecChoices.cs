@@ -30,8 +30,11 @@ public enum Precision { Fp32, Bf16 }
 /// <summary>The optimizer family; only AdamW for now.</summary>
 public enum OptimizerKind { Adamw }
 
-/// <summary>The scaling law fitted to the ladder.</summary>
-public enum ScalingLaw { Power, Chinchilla, Annealing }
+/// <summary>
+/// The scaling laws (their classes are in Fitting/Laws). A ladder is fitted with the first three (`predict.law`);
+/// curve-annealing fits the curve of one model, so only `fit` offers it.
+/// </summary>
+public enum ScalingLaw { Power, Chinchilla, Annealing, CurveAnnealing }
 
 /// <summary>What bounds the law's irreducible loss E from below: the built-in corpus's oracle loss (no model can beat it), or nothing but 0.</summary>
 public enum LossFloor { Oracle, None }

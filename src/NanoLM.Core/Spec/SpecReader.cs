@@ -210,7 +210,7 @@ internal static class SpecReader
         if (s is null) return d;
         return new PredictSpec
         {
-            Law = s.Choice("law", d.Law),
+            Law = s.Choice("law", d.Law, PredictSpec.Laws),
             FitStep = s.OptionalInt("fit_step", 1),
             BurnIn = ReadBurnIn(s, sink),
             AssumedRunNoise = s.Number("assumed_run_noise", d.AssumedRunNoise, 0, 0.5),

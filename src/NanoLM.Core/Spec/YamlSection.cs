@@ -104,13 +104,15 @@ internal sealed class YamlSection
         return fallback;
     }
 
-    public T Choice<T>(string key, T fallback) where T : struct, Enum
+    /// <summary>One of <paramref name="among"/> (default: every member of <typeparamref name="T"/>), by its <see cref="YamlName"/>.</summary>
+    public T Choice<T>(string key, T fallback, IReadOnlyList<T>? among = null) where T : struct, Enum
     {
         if (!values.TryGetValue(key, out var node)) return fallback;
-        var names = ChoiceNames<T>();
+        among ??= Enum.GetValues<T>();
+        var names = among.Select(YamlName).ToList();
         if (node is YamlScalarNode { Value: { } text })
         {
-            foreach (var value in Enum.GetValues<T>())
+            foreach (var value in among)
                 if (string.Equals(YamlName(value), text, StringComparison.Ordinal)) return value;
             sink.Error(DiagnosticCodes.InvalidChoice, Position(node),
                 $"'{Join(key)}' must be one of {string.Join(", ", names)}, not '{text}'{EditDistance.DidYouMean(text, names)}");
@@ -170,9 +172,9 @@ internal sealed class YamlSection
         sink.Remember(path, at.Line, at.Column);
     }
 
-    public static string YamlName<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
-
-    public static IReadOnlyList<string> ChoiceNames<T>() where T : struct, Enum => [.. Enum.GetValues<T>().Select(YamlName)];
+    /// <summary>The member's name in kebab case: CurveAnnealing is curve-annealing.</summary>
+    public static string YamlName<T>(T value) where T : struct, Enum =>
+        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
 
     public static (int Line, int Column) Position(YamlNode node) => Position(node.Start);
 

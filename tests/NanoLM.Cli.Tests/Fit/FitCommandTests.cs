@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NanoLM.Cli;
+using NanoLM.Fitting;
 using Spectre.Console;
 
 namespace NanoLM.Tests.Fit;
@@ -96,12 +97,36 @@ public sealed class FitCommandTests : IDisposable
             lines.Add($"a,{step},0.001,{2.5 + 1.2 * Math.Pow(step * 0.001, -0.5):R}");
         File.WriteAllLines(curves, lines);
 
-        var (exitCode, output, error) = Run("fit", curves, "--law", "annealing", "--predict", curves, "--json");
+        var (exitCode, output, error) = Run("fit", curves, "--law", "curve-annealing", "--predict", curves, "--json");
 
         Assert.True(exitCode == 0, error);
         var first = JsonNode.Parse(output)!["predictions"]![0]!.AsObject();
         Assert.Equal("a", (string?)first["run"]);
         Assert.Equal(50, (long?)first["step"]);
+    }
+
+    [Fact]
+    public void Annealing_fits_the_curves_of_several_sizes_and_predicts_a_larger_one()
+    {
+        // Curves drawn from E + A/N^α + B·S1^(−β) − C·S2 under a linear decay; the widest run is held out.
+        long[] steps = [.. Enumerable.Range(1, 20).Select(i => 100L * i)];
+        double[] rates = [.. steps.Select(s => 1e-3 - 9e-4 * (s - 100) / 1900.0)];
+        var areas = LearningRateAreas.Compute(steps, rates);
+        double Law(double n, int i) => 1.5 + 30 * Math.Pow(n, -0.3) + 1.0 * Math.Pow(areas[i].LrArea, -0.5) - 0.5 * areas[i].AnnealingArea;
+        string curves = Path.Combine(folder, "ladder-curves.csv");
+        var lines = new List<string> { "run,params,step,lr,loss,role" };
+        foreach (double n in new[] { 1e6, 2e6, 4e6, 8e6, 3.2e7 })
+            for (int i = 0; i < steps.Length; i++)
+                lines.Add(FormattableString.Invariant($"n{n:E0},{n:R},{steps[i]},{rates[i]:R},{Law(n, i):R},{(n > 1e7 ? "holdout" : "fit")}"));
+        File.WriteAllLines(curves, lines);
+
+        var (exitCode, output, error) = Run("fit", curves, "--law", "annealing", "--json");
+
+        Assert.True(exitCode == 0, error);
+        var json = JsonNode.Parse(output)!;
+        Assert.Equal("annealing", (string?)json["law"]);
+        var last = json["predictions"]!.AsArray().Single(p => (long?)p!["step"] == 2000)!;
+        Assert.Equal(Law(3.2e7, steps.Length - 1), (double)last["predicted"]!, Law(3.2e7, steps.Length - 1) * 0.005);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public class HuberLogObjectiveTests
     [Fact]
     public void Objective_is_undefined_where_the_annealing_law_predicts_a_non_positive_loss()
     {
-        var law = new AnnealingLaw();
+        var law = new CurveAnnealingLaw();
         var samples = new[] { new FitSample(LawPoint.OnCurve(10, 1, 100), 3, "a"), new FitSample(LawPoint.OnCurve(20, 2, 200), 2.9, "a") };
 
         double value = new HuberLogObjective(law, samples).Evaluate([Math.Log(2.5), 0, 0.5, 1], new double[4]);

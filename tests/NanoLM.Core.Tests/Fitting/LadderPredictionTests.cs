@@ -1,3 +1,4 @@
+using NanoLM.Spec;
 using NanoLM.Fitting;
 
 namespace NanoLM.Tests.Fitting;
@@ -8,7 +9,7 @@ public class LadderPredictionTests
     public void Prediction_api_fits_a_ladder_and_predicts_a_larger_target_with_interval_and_backtest()
     {
         double[] truth = [1.9, 35, 0.3];
-        var law = ScalingLaws.Create("power");
+        var law = ScalingLaws.Create(ScalingLaw.Power);
         var random = new Random(11);
         var ladder = new[] { 1e6, 2e6, 4e6, 8e6, 1.6e7, 3.2e7 }
             .SelectMany(n => new[] { 1, 2 }.Select(seed =>
@@ -16,7 +17,7 @@ public class LadderPredictionTests
             .ToList();
         double targetLoss = law.Value(truth, LawPoint.Ladder(3e8), default);
 
-        var outcome = LadderPrediction.Predict(ladder, [new LadderTarget(3e8, Loss: targetLoss, Name: "target")], "power",
+        var outcome = LadderPrediction.Predict(ladder, [new LadderTarget(3e8, Loss: targetLoss, Name: "target")], ScalingLaw.Power,
             options: new FitOptions(Bootstrap: 200, Seed: 1));
 
         var prediction = Assert.Single(outcome.Predictions);
@@ -32,7 +33,7 @@ public class LadderPredictionTests
     {
         var ladder = new[] { 1e6, 2e6, 4e6, 8e6, 1.6e7, 3.2e7 }.Select(n => new LadderPoint($"{n}", n, 3.0));
 
-        var error = Assert.Throws<UserError>(() => LadderPrediction.Predict(ladder, [], "chinchilla"));
+        var error = Assert.Throws<UserError>(() => LadderPrediction.Predict(ladder, [], ScalingLaw.Chinchilla));
 
         Assert.Contains("needs tokens", error.Message);
     }
@@ -40,7 +41,7 @@ public class LadderPredictionTests
     [Fact]
     public void Unknown_law_or_fitter_is_a_user_error()
     {
-        Assert.Throws<UserError>(() => ScalingLaws.Create("kaplan"));
+        Assert.Throws<UserError>(() => ScalingLaws.Parse("kaplan"));
         Assert.Throws<UserError>(() => Fitters.Create("adam"));
     }
 }

@@ -1,30 +1,36 @@
 using NanoLM.Fitting;
 using NanoLM.Fitting.Laws;
+using NanoLM.Spec;
 
 namespace NanoLM.Tests.Fitting;
 
 public class LawGradientTests
 {
-    public static TheoryData<string> Laws => ["power", "chinchilla", "annealing"];
+    public static TheoryData<ScalingLaw> Laws => new(Enum.GetValues<ScalingLaw>());
 
-    static (IScalingLaw Law, double[] Theta, LawPoint[] Points) Case(string name)
+    static (IScalingLaw Law, double[] Theta, LawPoint[] Points) Case(ScalingLaw name)
     {
         var law = ScalingLaws.Create(name);
         double[] theta = name switch
         {
-            "power" => [1.9, 35, 0.3],
-            "chinchilla" => [1.8, 480, 2100, 0.35, 0.37],
+            ScalingLaw.Power => [1.9, 35, 0.3],
+            ScalingLaw.Chinchilla => [1.8, 480, 2100, 0.35, 0.37],
+            ScalingLaw.Annealing => [1.2, 40, 1.9, 0.35, 0.4, 0.1],
             _ => [2.5, 1.2, 0.5, 0.4],
         };
-        LawPoint[] points = name == "annealing"
-            ? [.. new[] { 0.3, 1, 2.5, 7 }.Select((s1, i) => LawPoint.OnCurve(i + 1, s1, 0.1 * i)), LawPoint.OnCurve(9, 11, 0.5)]
-            : [.. new[] { 3e6, 1e7, 4e7, 1e8, 5e8 }.Select((n, i) => LawPoint.Ladder(n, (i + 3) * 7 * n))];
+        double[] sizes = [3e6, 1e7, 4e7, 1e8, 5e8];
+        LawPoint[] points = name switch
+        {
+            ScalingLaw.CurveAnnealing => [.. new[] { 0.3, 1, 2.5, 7 }.Select((s1, i) => LawPoint.OnCurve(i + 1, s1, 0.1 * i)), LawPoint.OnCurve(9, 11, 0.5)],
+            ScalingLaw.Annealing => [.. sizes.Select((n, i) => LawPoint.OnCurve(i + 1, 0.3 + 2 * i, 0.1 * i, n, 1024.0 * (i + 1)))],
+            _ => [.. sizes.Select((n, i) => LawPoint.Ladder(n, (i + 3) * 7 * n))],
+        };
         return (law, theta, points);
     }
 
     [Theory]
     [MemberData(nameof(Laws))]
-    public void Law_gradient_matches_finite_differences(string name)
+    public void Law_gradient_matches_finite_differences(ScalingLaw name)
     {
         var (law, theta, points) = Case(name);
         var gradient = new double[theta.Length];
@@ -46,7 +52,7 @@ public class LawGradientTests
 
     [Theory]
     [MemberData(nameof(Laws))]
-    public void Log_space_form_equals_the_law_and_its_gradient_matches_finite_differences(string name)
+    public void Log_space_form_equals_the_law_and_its_gradient_matches_finite_differences(ScalingLaw name)
     {
         var (law, theta, points) = Case(name);
         var q = new double[theta.Length];

@@ -1,3 +1,4 @@
+using NanoLM.Spec;
 using NanoLM.Fitting;
 using NanoLM.Fitting.Laws;
 
@@ -59,7 +60,7 @@ public class LossFloorTests
         var curves = new[] { 2.5e4, 5.5e4, 1e5, 2.2e5, 4e5 }.Select(n => new LadderCurve($"N {n}", n,
             [.. Enumerable.Range(1, 12).Select(i => new CurveCheckpoint(i * 100, i * 100 * 1024.0, law.Value(truth, LawPoint.Ladder(n, i * 100 * 1024.0), default)))])).ToList();
 
-        var outcome = WholeCurveFit.Run(curves, [new CurveTarget(4e6, 1200, 1200 * 1024.0)], "chinchilla", burnIn: 100, new FitOptions(LossFloor: 1.3));
+        var outcome = WholeCurveFit.Run(curves, [new CurveTarget(4e6, 1200, 1200 * 1024.0)], ScalingLaw.Chinchilla, burnIn: 100, new FitOptions(LossFloor: 1.3));
 
         Assert.True(outcome.Fit.Parameter("E") >= 1.3, $"E {outcome.Fit.Parameter("E")}");
         Assert.True(outcome.Backtest!.Fit.Parameter("E") >= 1.3, $"backtest E {outcome.Backtest.Fit.Parameter("E")}");

@@ -49,7 +49,7 @@ public class SyntheticRecoveryTests
     [Fact]
     public void Annealing_fit_recovers_known_parameters_from_two_schedules()
     {
-        var law = new AnnealingLaw();
+        var law = new CurveAnnealingLaw();
         double[] truth = [2.5, 1.2, 0.5, 0.4];
         const long steps = 2000;
         double Constant(long s) => 1e-3 * Math.Min(1, s / 100.0);

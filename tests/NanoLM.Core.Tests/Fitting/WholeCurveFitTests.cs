@@ -1,3 +1,4 @@
+using NanoLM.Spec;
 using NanoLM.Fitting;
 using NanoLM.Fitting.Laws;
 
@@ -38,7 +39,7 @@ public class WholeCurveFitTests
     public void Whole_curve_fit_recovers_known_parameters_from_noisy_curves()
     {
         // Tokens span 12× (steps 100 to 1 200): enough for β, which a narrow span leaves traded against B and E.
-        var outcome = WholeCurveFit.Run(Curves(noise: 0.002, seedNoise: 0, seed: 1), [Target], "chinchilla", burnIn: 100, new FitOptions(Backtest: false));
+        var outcome = WholeCurveFit.Run(Curves(noise: 0.002, seedNoise: 0, seed: 1), [Target], ScalingLaw.Chinchilla, burnIn: 100, new FitOptions(Backtest: false));
 
         var fit = outcome.Fit;
         Assert.Equal(120, fit.Points);
@@ -63,7 +64,7 @@ public class WholeCurveFitTests
     {
         // L = E + A/N^α + B·S1^(−β) − C·S2 under a warmup-then-cosine schedule, every step's LR recorded.
         double[] truth = [1.0, 30, 1.5, 0.35, 0.4, 0.05];
-        var law = new SizedAnnealingLaw();
+        var law = new AnnealingLaw();
         var schedule = Enumerable.Range(1, 1200).Select(s => ((long)s, s <= 100 ? 0.02 * s / 100 : 0.002 + 0.018 * 0.5 * (1 + Math.Cos(Math.PI * (s - 100) / 1100.0)))).ToList();
         var areas = LearningRateAreas.Compute([.. schedule.Select(p => p.Item1)], [.. schedule.Select(p => p.Item2)]);
         var random = new Random(3);
@@ -72,7 +73,7 @@ public class WholeCurveFitTests
             [.. Enumerable.Range(1, 12).Select(i => (long)i * 100).Select(step => new CurveCheckpoint(step, step * TokensPerStep,
                 law.Value(truth, At(n, step), default) * (1 + 0.002 * Synthetic.Gaussian(random))))], schedule))).ToList();
 
-        var outcome = WholeCurveFit.Run(curves, [Target], "annealing", burnIn: 300, new FitOptions(Backtest: false));
+        var outcome = WholeCurveFit.Run(curves, [Target], ScalingLaw.Annealing, burnIn: 300, new FitOptions(Backtest: false));
 
         Assert.InRange(outcome.Fit.Parameter("alpha"), 0.30, 0.40);
         double truthAtTarget = law.Value(truth, At(Target.Params, 1200), default);
@@ -82,7 +83,7 @@ public class WholeCurveFitTests
     [Fact]
     public void Annealing_law_without_learning_rates_names_the_run()
     {
-        var error = Assert.Throws<UserError>(() => WholeCurveFit.Run(Curves(0.002, 0, seed: 4), [Target], "annealing", burnIn: 300));
+        var error = Assert.Throws<UserError>(() => WholeCurveFit.Run(Curves(0.002, 0, seed: 4), [Target], ScalingLaw.Annealing, burnIn: 300));
 
         Assert.Contains("learning rate", error.Message);
         Assert.Contains("seed 0", error.Message);
@@ -91,7 +92,7 @@ public class WholeCurveFitTests
     [Fact]
     public void Backtest_holds_out_every_run_of_the_widest_rung_and_scores_its_last_checkpoint()
     {
-        var outcome = WholeCurveFit.Run(Curves(0.002, 0.003, seed: 5), [Target], "chinchilla", burnIn: 700);
+        var outcome = WholeCurveFit.Run(Curves(0.002, 0.003, seed: 5), [Target], ScalingLaw.Chinchilla, burnIn: 700);
 
         var backtest = outcome.Backtest!;
         Assert.Equal(2, backtest.HeldOut.Count);

@@ -60,7 +60,7 @@ public sealed class InputFuzzTests : IDisposable
             File.ReadAllText(Path.Combine(PublishedTablesFolder(), "mu-scaling", "train_loss_20k.csv")),
             "run,step,lr,loss\n" + string.Concat(Enumerable.Range(1, 12).Select(s => $"a,{s * 50},0.001,{2.5 + 1.2 / Math.Sqrt(s):F4}\n")),
         ];
-        var laws = new[] { ScalingLaws.Create("power"), WholeCurveFit.CreateLaw("annealing") };
+        var laws = new[] { ScalingLaws.Create(ScalingLaw.Power), ScalingLaws.Create(ScalingLaw.Annealing) };
         var random = new Random(7);
         string path = Path.Combine(folder, "table.csv");
         for (int i = 0; i < CsvCases; i++)

@@ -47,6 +47,7 @@ public class PredictSpecTests
     [InlineData("train:\n  steps: 1000\npredict:\n  law: chinchilla\n  burn_in: 1000\n", "NLM0316", 5, 12, "before the last step")]
     [InlineData("predict:\n  law: power\n  burn_in: 200\n", "NLM0307", 3, 12, "whole-curve")]
     [InlineData("predict:\n  law: annealing\n  fit_step: 200\n", "NLM0307", 3, 13, "applies only to the power law")]
+    [InlineData("predict:\n  law: curve-annealing\n", "NLM0203", 2, 8, "must be one of power, chinchilla, annealing, not 'curve-annealing'")]
     [InlineData("predict:\n  assumed_run_noise: 1\n", "NLM0202", 2, 22, "predict.assumed_run_noise")]
     [InlineData("predict:\n  assumed_run_noise: some\n", "NLM0201", 2, 22, "predict.assumed_run_noise")]
     public void Burn_in_mistakes_name_the_field_and_the_valid_values(string yaml, string code, int line, int column, string message)

@@ -1,48 +1,58 @@
+using NanoLM.Spec;
+
 namespace NanoLM.Fitting.Laws;
 
-/// <summary>L(s) = L0 + A·S1^(−α) − C·S2 over whole training curves (Tissue et al. 2024): S1 and S2 are the learning-rate and annealing areas up to step s.</summary>
+/// <summary>
+/// L(N, s) = E + A/N^α + B·S1^(−β) − C·S2 over the checkpoints of a ladder: the curve term of <see cref="CurveAnnealingLaw"/> (Tissue et al.
+/// 2024; S1, S2 the learning-rate and annealing areas up to step s) plus a parameter term, so one fit spans widths and steps.
+/// </summary>
 public sealed class AnnealingLaw : IScalingLaw
 {
-    const int L0 = 0, A = 1, Alpha = 2, C = 3;
+    const int E = 0, A = 1, B = 2, Alpha = 3, Beta = 4, C = 5;
 
-    public string Name => "annealing";
-    public string Formula => "L(s) = L0 + A·S1^(−alpha) − C·S2";
-    public IReadOnlyList<string> ParameterNames { get; } = ["L0", "A", "alpha", "C"];
-    public IReadOnlyList<double> LowerBounds { get; } = [0, 0, 0, 0];
-    public IReadOnlyList<double> UpperBounds { get; } = [double.PositiveInfinity, double.PositiveInfinity, 10, double.PositiveInfinity];
-    // Curves hold thousands of noisy, correlated points with spikes; a Huber fit in log space is not dragged by them.
+    public ScalingLaw Kind => ScalingLaw.Annealing;
+    public string Formula => "L = E + A/N^alpha + B·S1^(−beta) − C·S2";
+    public IReadOnlyList<string> ParameterNames { get; } = ["E", "A", "B", "alpha", "beta", "C"];
+    public IReadOnlyList<double> LowerBounds { get; } = [0, 0, 0, 0, 0, 0];
+    public IReadOnlyList<double> UpperBounds { get; } = [double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity, 10, 10, double.PositiveInfinity];
     public string DefaultFitter => FitterNames.HuberLbfgs;
 
     public double Value(ReadOnlySpan<double> p, in LawPoint point, Span<double> gradient)
     {
-        double power = Math.Exp(-p[Alpha] * point.LogLrArea);
+        double n = Math.Exp(-p[Alpha] * point.LogParams);
+        double s = Math.Exp(-p[Beta] * point.LogLrArea);
         if (!gradient.IsEmpty)
         {
-            gradient[L0] = 1;
-            gradient[A] = power;
-            gradient[Alpha] = -p[A] * power * point.LogLrArea;
+            gradient[E] = 1;
+            gradient[A] = n;
+            gradient[B] = s;
+            gradient[Alpha] = -p[A] * n * point.LogParams;
+            gradient[Beta] = -p[B] * s * point.LogLrArea;
             gradient[C] = -point.AnnealingArea;
         }
-        return p[L0] + p[A] * power - p[C] * point.AnnealingArea;
+        return p[E] + p[A] * n + p[B] * s - p[C] * point.AnnealingArea;
     }
 
     // The subtracted term rules out a log-sum-exp form; a non-positive loss is reported so the line search steps back.
     public bool LogValues(ReadOnlySpan<double> q, LawColumns points, Span<double> logValues, Span<double> gradients)
     {
         int n = points.Count;
-        double l0 = Math.Exp(q[L0]);
-        ReadOnlySpan<double> logS1 = points.LogLrArea, s2 = points.AnnealingArea;
-        Span<double> gL0 = gradients.Slice(L0 * n, n), gA = gradients.Slice(A * n, n), gAlpha = gradients.Slice(Alpha * n, n),
-            gC = gradients.Slice(C * n, n);
+        double e = Math.Exp(q[E]);
+        ReadOnlySpan<double> logN = points.LogParams, logS1 = points.LogLrArea, s2 = points.AnnealingArea;
+        Span<double> gE = gradients.Slice(E * n, n), gA = gradients.Slice(A * n, n), gB = gradients.Slice(B * n, n),
+            gAlpha = gradients.Slice(Alpha * n, n), gBeta = gradients.Slice(Beta * n, n), gC = gradients.Slice(C * n, n);
         for (int i = 0; i < n; i++)
         {
-            double decay = Math.Exp(q[A] - q[Alpha] * logS1[i]);
-            double loss = l0 + decay - q[C] * s2[i];
+            double byParams = Math.Exp(q[A] - q[Alpha] * logN[i]);
+            double byArea = Math.Exp(q[B] - q[Beta] * logS1[i]);
+            double loss = e + byParams + byArea - q[C] * s2[i];
             if (!(loss > 0)) return false;
             logValues[i] = Math.Log(loss);
-            gL0[i] = l0 / loss;
-            gA[i] = decay / loss;
-            gAlpha[i] = -gA[i] * logS1[i];
+            gE[i] = e / loss;
+            gA[i] = byParams / loss;
+            gB[i] = byArea / loss;
+            gAlpha[i] = -gA[i] * logN[i];
+            gBeta[i] = -gB[i] * logS1[i];
             gC[i] = -s2[i] / loss;
         }
         return true;
@@ -50,38 +60,45 @@ public sealed class AnnealingLaw : IScalingLaw
 
     public void ToNatural(ReadOnlySpan<double> q, Span<double> p)
     {
-        p[L0] = Math.Exp(q[L0]);
+        p[E] = Math.Exp(q[E]);
         p[A] = Math.Exp(q[A]);
+        p[B] = Math.Exp(q[B]);
         p[Alpha] = q[Alpha];
+        p[Beta] = q[Beta];
         p[C] = q[C];
     }
 
     public void ToLogSpace(ReadOnlySpan<double> p, Span<double> q)
     {
-        q[L0] = Math.Log(p[L0]);
+        q[E] = Math.Log(p[E]);
         q[A] = Math.Log(p[A]);
+        q[B] = Math.Log(p[B]);
         q[Alpha] = p[Alpha];
+        q[Beta] = p[Beta];
         q[C] = p[C];
     }
 
-    // S1 and S2 carry the learning rate's units, so L0 and C start relative to the data rather than on a fixed grid.
+    // E starts as a fraction of the lowest loss and C relative to the largest annealing area (both carry the data's
+    // units); a and b span the sizes of small ladders (N^-α down to 1e-4) and LR areas (S1 of order 1–100).
     public IReadOnlyList<double[]> StartGrid(IReadOnlyList<FitSample> samples)
     {
         double minLoss = samples.Min(s => s.Loss);
         double maxAnnealing = samples.Max(s => s.Point.AnnealingArea);
         double[] cScales = maxAnnealing > 0 ? [0, 0.05 * minLoss / maxAnnealing, 0.2 * minLoss / maxAnnealing] : [0];
-        return [.. from f in new[] { 0.25, 0.5, 0.75, 0.9 }
-                   from a in new[] { -2.0, 0, 2, 4 }
-                   from alpha in new[] { 0.25, 0.5, 1, 2 }
+        return [.. from f in new[] { 0.25, 0.5, 0.75 }
+                   from a in new[] { 0.0, 4, 8, 12 }
+                   from b in new[] { -2.0, 0, 2 }
+                   from alpha in new[] { 0.25, 0.5, 1 }
+                   from beta in new[] { 0.25, 0.5, 1 }
                    from c in cScales
-                   select new[] { Math.Log(f * minLoss), a, alpha, c }];
+                   select new[] { Math.Log(f * minLoss), a, b, alpha, beta, c }];
     }
 
-    public double Size(in LawPoint point) => point.Step;
+    public double Size(in LawPoint point) => point.Params;
 
     public string? MissingInput(in LawPoint point) =>
-        double.IsNaN(point.LrArea) ? "lr"
-        : double.IsNaN(point.Step) ? "step"
+        point.Params is not (> 0 and < double.PositiveInfinity) ? "params"
+        : double.IsNaN(point.LrArea) ? "lr"
         : !(point.LrArea > 0) ? "lr (a positive sum of the learning rate; it is zero up to this step)"
         : null;
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using NanoLM.Spec;
 
 namespace NanoLM.Fitting.Laws;
 
@@ -8,7 +9,7 @@ public sealed class ChinchillaLaw : IScalingLaw
 {
     const int E = 0, A = 1, B = 2, Alpha = 3, Beta = 4;
 
-    public string Name => "chinchilla";
+    public ScalingLaw Kind => ScalingLaw.Chinchilla;
     public string Formula => "L = E + A/N^alpha + B/D^beta";
     public IReadOnlyList<string> ParameterNames { get; } = ["E", "A", "B", "alpha", "beta"];
     public IReadOnlyList<double> LowerBounds { get; } = [0, 0, 0, 0, 0];

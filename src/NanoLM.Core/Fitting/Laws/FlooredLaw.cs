@@ -1,3 +1,5 @@
+using NanoLM.Spec;
+
 namespace NanoLM.Fitting.Laws;
 
 /// <summary>
@@ -40,7 +42,7 @@ public sealed class FlooredLaw : IScalingLaw
     /// <summary>The law without the floor.</summary>
     public IScalingLaw Inner => inner;
 
-    public string Name => inner.Name;
+    public ScalingLaw Kind => inner.Kind;
     public string Formula => inner.Formula;
     public IReadOnlyList<string> ParameterNames => inner.ParameterNames;
     public IReadOnlyList<double> LowerBounds => lowerBounds;

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using NanoLM.Spec;
 
 namespace NanoLM.Fitting.Laws;
 
@@ -8,7 +9,7 @@ public sealed class PowerLaw(ScalingAxis axis) : IScalingLaw
     const int E = 0, A = 1, Alpha = 2;
 
     public ScalingAxis Axis { get; } = axis;
-    public string Name => "power";
+    public ScalingLaw Kind => ScalingLaw.Power;
     public string Formula => $"L = E + A·{AxisSymbol}^(−alpha)";
     public IReadOnlyList<string> ParameterNames { get; } = ["E", "A", "alpha"];
     public IReadOnlyList<double> LowerBounds { get; } = [0, 0, 0];
