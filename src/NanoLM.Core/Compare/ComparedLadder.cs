@@ -1,4 +1,4 @@
-using NanoLM.Plan;
+using NanoLM.Experiments;
 using NanoLM.Spec;
 using NanoLM.Store;
 
@@ -20,24 +20,11 @@ public sealed record ComparedLadder(string Label, string SpecPath, ExperimentSpe
     /// </summary>
     public static ComparedLadder Read(ExperimentSpec spec, string specPath, RunStore store, string? label = null, double? oracle = null)
     {
-        var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
-        if (plan.AwaitsSearch)
-            throw new UserError($"{specPath}: the search has not finished; run `dotnet nanolm train -c {specPath}` first");
+        var stored = StoredLadder.ReadForFit(spec, store, specPath);
+        var plan = stored.Plan;
         int fitStep = spec.Predict.FitStep ?? spec.Train.Steps;
-        var rungs = new List<ComparedRung>();
-        foreach (var trial in plan.LadderTrials.DistinctBy(t => t.Identity))
-        {
-            var run = store.FindRun(trial.Identity.Hash);
-            double? loss = run is { Status: RunStatus.Finished }
-                ? store.Metrics(run.Id).FirstOrDefault(m => m.Step == fitStep && m.ValidationLoss is not null)?.ValidationLoss
-                : null;
-            if (loss is null)
-                throw new UserError($"{specPath}: ladder run {trial.Identity.Short} (width {trial.Width}, seed {trial.Seed}) has no validation loss at step {fitStep}; " +
-                                    $"run `dotnet nanolm train -c {specPath}` to finish the ladder");
-            if (!double.IsFinite(loss.Value))
-                throw new UserError($"{specPath}: ladder run {trial.Identity.Short} (width {trial.Width}) diverged; lower the learning rate or drop the width");
-            rungs.Add(new ComparedRung(trial.Identity.Hash, trial.Width, trial.Seed, trial.NonEmbeddingParameters, loss.Value));
-        }
+        var rungs = stored.LossesAt(fitStep)
+            .Select(r => new ComparedRung(r.Trial.Identity.Hash, r.Trial.Width, r.Trial.Seed, r.Trial.NonEmbeddingParameters, r.Loss)).ToList();
         long tokens = (long)spec.Train.Steps * spec.Train.Batch * spec.Model.SeqLen;
         return new ComparedLadder(label ?? spec.Name, Path.GetFullPath(specPath), spec, fitStep, tokens, rungs,
             [.. plan.TargetTrials.Select(t => t.NonEmbeddingParameters).Distinct()], spec.Predict.Floor(oracle));

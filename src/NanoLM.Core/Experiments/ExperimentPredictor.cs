@@ -18,10 +18,12 @@ public static class ExperimentPredictor
     {
         if (spec.Targets.Count == 0)
             throw new UserError("nanolm.yaml has no targets; add `targets: [{ width: W }]` or pass --target width=W");
+        return Predict(StoredLadder.ReadForFit(spec, store), options, fitStepOverride);
+    }
 
-        var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
-        if (plan.AwaitsSearch)
-            throw new UserError("the search has not finished; run `dotnet nanolm train` first");
+    public static ExperimentPrediction Predict(StoredLadder ladder, FitOptions options, int? fitStepOverride = null)
+    {
+        var (spec, plan) = (ladder.Spec, ladder.Plan);
         // Callers pass the corpus's oracle loss when they know it; predict.loss_floor decides whether E is bounded by it.
         options = options with { LossFloor = spec.Predict.Floor(options.LossFloor) };
         // The widths are the ladder's design, not a draw: with one run each, drawing runs from all widths would resample
@@ -30,30 +32,16 @@ public static class ExperimentPredictor
         options = options with { ResampleWithinSizes = oneRunPerWidth };
 
         var prediction = (spec.Predict.Law == ScalingLaw.Power
-            ? SingleStep(spec, store, plan, options, fitStepOverride ?? spec.Predict.FitStep ?? spec.Train.Steps)
-            : WholeCurve(spec, store, plan, options)) with { ResampledWithinSizes = oneRunPerWidth };
+            ? SingleStep(ladder, options, fitStepOverride ?? spec.Predict.FitStep ?? spec.Train.Steps)
+            : WholeCurve(ladder, options)) with { ResampledWithinSizes = oneRunPerWidth };
         var verdict = FitQualityGate.Evaluate(prediction);
         return prediction with { Gate = verdict, Outcome = prediction.Outcome with { Predictions = verdict.Predictions } };
     }
 
-    static ExperimentPrediction SingleStep(ExperimentSpec spec, RunStore store, ExperimentPlan plan, FitOptions options, int fitStep)
+    static ExperimentPrediction SingleStep(StoredLadder stored, FitOptions options, int fitStep)
     {
-        var rungs = new List<RungLoss>();
-        foreach (var trial in plan.LadderTrials)
-        {
-            double? loss = LossAt(store, trial, fitStep);
-            if (loss is null)
-            {
-                ThrowIfDiverged(store, trial);
-                throw new UserError($"ladder run {trial.Identity.Short} (width {trial.Width}, seed {trial.Seed}) has no validation loss at step {fitStep}; " +
-                                    "run `dotnet nanolm train` to finish the ladder, or set predict.fit_step to an evaluated step");
-            }
-            if (!double.IsFinite(loss.Value))
-                throw new UserError($"ladder run {trial.Identity.Short} (width {trial.Width}) diverged; lower the learning rate or drop the width");
-            rungs.Add(new RungLoss(trial, loss.Value));
-        }
-
-        var targets = plan.TargetTrials.Select(t => new TargetLoss(t, LossAt(store, t, fitStep))).ToList();
+        var rungs = stored.LossesAt(fitStep);
+        var targets = stored.TargetLossesAt(fitStep);
         var ladder = rungs.Select(r => new LadderPoint(r.Trial.Identity.Hash, r.Trial.NonEmbeddingParameters, r.Loss)).ToList();
         var outcome = LadderPrediction.Predict(ladder,
             targets.Select(t => new LadderTarget(t.Trial.NonEmbeddingParameters, Loss: t.Measured, Name: $"width {t.Trial.Width}")),
@@ -62,24 +50,14 @@ public static class ExperimentPredictor
         var samples = ladder.Select(p => p.ToSample()).ToList();
         if (options.Backtest)
             outcome = outcome with { Backtest = RungBacktest.LeaveWidestOut(outcome.Fit.Law, Fitters.For(outcome.Fit.Law, options.Fitter), samples) };
-        return new ExperimentPrediction(plan, fitStep, rungs, targets, outcome, Cost(plan)) { Law = ScalingLaw.Power, Samples = samples };
+        return new ExperimentPrediction(stored.Plan, fitStep, rungs, targets, outcome, Cost(stored.Plan)) { Law = ScalingLaw.Power, Samples = samples };
     }
 
-    static ExperimentPrediction WholeCurve(ExperimentSpec spec, RunStore store, ExperimentPlan plan, FitOptions options)
+    static ExperimentPrediction WholeCurve(StoredLadder stored, FitOptions options)
     {
+        var spec = stored.Spec;
         int last = spec.Train.Steps;
-        var curves = new List<RunCurve>();
-        foreach (var trial in plan.LadderTrials)
-        {
-            var curve = RunCurve.Read(store, trial);
-            if (curve is null || curve.Checkpoints.Count == 0 || curve.Checkpoints[^1].Step != last)
-            {
-                ThrowIfDiverged(store, trial);
-                throw new UserError($"ladder run {trial.Identity.Short} (width {trial.Width}, seed {trial.Seed}) has no validation loss at its last step ({last}); " +
-                                    "run `dotnet nanolm train` to finish the ladder");
-            }
-            curves.Add(curve);
-        }
+        var curves = stored.CurvesTo(last);
 
         var plateaus = curves.Select(c => c.Plateau()).ToList();
         var onPlateau = curves.Zip(plateaus).Where(p => p.Second.EndsOnPlateau).Select(p => p.First.Trial).ToList();
@@ -92,7 +70,7 @@ public static class ExperimentPredictor
         if (samples.Count <= law.ParameterNames.Count)
             throw new UserError($"the whole-curve {law.Name} fit has {samples.Count} validation checkpoints from step {burnIn} on, too few for its {law.ParameterNames.Count} parameters; " +
                                 "evaluate more often (train.eval_interval), train longer, or set predict.law: power to fit one loss per run");
-        var targets = plan.TargetTrials.Select(t => new TargetLoss(t, LossAt(store, t, last))).ToList();
+        var targets = stored.TargetLossesAt(last);
         double tokensAtEnd = (double)last * spec.Train.Batch * spec.Model.SeqLen;
         var outcome = WholeCurveFit.Run(ladder,
             targets.Select(t => new CurveTarget(t.Trial.NonEmbeddingParameters, last, tokensAtEnd, t.Measured, $"width {t.Trial.Width}")),
@@ -101,7 +79,7 @@ public static class ExperimentPredictor
         {
             Point = samples.Last(s => s.Run == c.Label).Point,
         }).ToList();
-        return new ExperimentPrediction(plan, last, rungs, targets, outcome, Cost(plan))
+        return new ExperimentPrediction(stored.Plan, last, rungs, targets, outcome, Cost(stored.Plan))
         {
             Law = spec.Predict.Law,
             BurnIn = burnIn,
@@ -112,17 +90,4 @@ public static class ExperimentPredictor
     }
 
     static PlanPreview Cost(ExperimentPlan plan) => PlanPreview.Create(plan, new ThroughputAssumption(1));
-
-    static void ThrowIfDiverged(RunStore store, Trial trial)
-    {
-        if (store.FindRun(trial.Identity.Hash)?.Status == RunStatus.Diverged)
-            throw new UserError($"ladder run {trial.Identity.Short} (width {trial.Width}) diverged; lower the learning rate or drop the width");
-    }
-
-    static double? LossAt(RunStore store, Trial trial, int step)
-    {
-        var run = store.FindRun(trial.Identity.Hash);
-        if (run is null || run.Status != RunStatus.Finished) return null;
-        return store.Metrics(run.Id).FirstOrDefault(m => m.Step == step && m.ValidationLoss is not null)?.ValidationLoss;
-    }
 }

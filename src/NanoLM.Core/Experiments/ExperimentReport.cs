@@ -67,10 +67,9 @@ public static class ExperimentReport
     static LadderCurves? Ladder(RunStore store, ExperimentPlan plan, ExperimentPrediction? prediction)
     {
         var curves = new List<LadderRunCurve>();
-        foreach (var trial in plan.LadderTrials.DistinctBy(t => t.Identity))
+        foreach (var (trial, record, metrics) in StoredLadder.Read(plan, store).Rungs)
         {
-            if (store.FindRun(trial.Identity.Hash) is null) continue;
-            var metrics = store.Metrics(trial.Identity.Hash);
+            if (record is null) continue;
             curves.Add(new LadderRunCurve(trial.Width, trial.Seed,
                 [.. metrics.Where(m => m.TrainLoss is not null && m.Tokens > 0).Select(m => new TokenLossPoint(m.Tokens!.Value, m.TrainLoss!.Value))],
                 [.. metrics.Where(m => m.ValidationLoss is not null && m.Tokens > 0).Select(m => new TokenLossPoint(m.Tokens!.Value, m.ValidationLoss!.Value))]));

@@ -26,8 +26,12 @@ public sealed record RunCurve(Trial Trial, IReadOnlyList<CurveCheckpoint> Checkp
     public static RunCurve? Read(RunStore store, Trial trial)
     {
         var run = store.FindRun(trial.Identity.Hash);
-        if (run is null || run.Status != RunStatus.Finished) return null;
-        var metrics = store.Metrics(run.Id);
+        return run is null || run.Status != RunStatus.Finished ? null : From(trial, store.Metrics(run.Id));
+    }
+
+    /// <summary>The curves in a run's metrics, whatever its status.</summary>
+    public static RunCurve From(Trial trial, IReadOnlyList<MetricRow> metrics)
+    {
         long tokensPerStep = (long)trial.Settings.Batch * trial.Settings.SeqLen;
         return new RunCurve(trial,
             [.. metrics.Where(m => m.ValidationLoss is double v && double.IsFinite(v))
