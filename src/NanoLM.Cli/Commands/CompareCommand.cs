@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NanoLM.Compare;
 using NanoLM.Experiments;
+using NanoLM.Fitting;
 using NanoLM.Report;
 using NanoLM.Spec;
 using NanoLM.Store;
@@ -26,15 +27,22 @@ public static class CompareCommand
         var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { HelpName = "DIR", Description = "Where to write report.html, report.md and the plot (relative to the current folder).", DefaultValueFactory = _ => DefaultOutput };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var law = new Option<string?>("--law")
+        {
+            HelpName = string.Join("|", ScalingLaws.Names(PredictSpec.Laws)),
+            Description = "The law fitted to both ladders, and so the recipe, as in predict (default: the experiments' predict.law, which must agree).",
+        };
+        law.AcceptOnlyFromAmong([.. ScalingLaws.Names(PredictSpec.Laws)]);
         var command = new Command("compare", "Fit two experiments' ladders and compare the designs: predicted loss of each at larger sizes, with intervals, the probability that A beats B, and where the curves cross.")
         {
-            first, second, at, bootstrap, seed, output, json,
+            first, second, at, law, bootstrap, seed, output, json,
         };
         command.SetAction(parsed =>
         {
             if (parsed.GetValue(bootstrap) < 0) throw new UserError("--bootstrap must be zero or more");
             var sizes = (parsed.GetValue(at) ?? []).Select(ParseSize).ToList();
-            var (a, b) = ReadBoth(parsed.GetValue(first)!, parsed.GetValue(second)!);
+            var fitted = parsed.GetValue(law) is { } name ? ScalingLaws.Parse(name, PredictSpec.Laws) : (ScalingLaw?)null;
+            var (a, b) = ReadBoth(parsed.GetValue(first)!, parsed.GetValue(second)!, fitted);
             // By default A's targets (B's when A has none): the same target width is a slightly different N in each family.
             if (sizes.Count == 0) sizes = [.. (a.TargetParams.Count > 0 ? a.TargetParams : b.TargetParams).Select(n => (double)n)];
             if (sizes.Count == 0) throw new UserError("neither experiment has targets; pass --at params=N");
@@ -65,20 +73,20 @@ public static class CompareCommand
     }
 
     // Each experiment keeps its own store beside its nanolm.yaml; the labels are the experiments' names, or A and B when those agree.
-    static (ComparedLadder A, ComparedLadder B) ReadBoth(string pathA, string pathB)
+    static (ComparedLadder A, ComparedLadder B) ReadBoth(string pathA, string pathB, ScalingLaw? law)
     {
         var specA = LoadSpec(pathA);
         var specB = LoadSpec(pathB);
         bool sameName = specA.Name == specB.Name;
-        return (Read(specA, pathA, sameName ? "A" : null), Read(specB, pathB, sameName ? "B" : null));
+        return (Read(specA, pathA, sameName ? "A" : null, law), Read(specB, pathB, sameName ? "B" : null, law));
     }
 
-    static ComparedLadder Read(ExperimentSpec spec, string path, string? label)
+    static ComparedLadder Read(ExperimentSpec spec, string path, string? label, ScalingLaw? law)
     {
         using var store = ExperimentOptions.OpenExistingNamingShards(StoreLocation.Resolve(null, path));
         // The corpus is generated only when its oracle loss would be used, as predict does.
         double? oracle = spec.Predict.LossFloor == LossFloor.Oracle ? ExperimentData.OracleLoss(spec, Path.GetDirectoryName(Path.GetFullPath(path))!) : null;
-        return ComparedLadder.Read(spec, path, store, label, oracle);
+        return ComparedLadder.Read(spec, path, store, label, oracle, law);
     }
 
     static ExperimentSpec LoadSpec(string path)
@@ -93,7 +101,7 @@ public static class CompareCommand
     static void Write(IAnsiConsole console, DesignComparison comparison)
     {
         string unit = CompareReport.LossUnit(comparison.A.Ladder.Spec);
-        var fits = new Table().Border(TableBorder.Rounded).Title($"L = E + A·N^-alpha, N non-embedding parameters, loss in {unit}")
+        var fits = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{comparison.A.Fit.Law.Formula}, N non-embedding parameters, loss in {unit}"))
             .AddColumn("design").AddColumn("family").AddColumn(new TableColumn("rungs").RightAligned()).AddColumn(new TableColumn("step").RightAligned())
             .AddColumn(new TableColumn("E").RightAligned()).AddColumn(new TableColumn("A").RightAligned()).AddColumn(new TableColumn("alpha").RightAligned())
             .AddColumn(new TableColumn("max |resid.|").RightAligned());

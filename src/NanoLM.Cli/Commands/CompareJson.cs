@@ -51,9 +51,10 @@ public static class CompareJson
         ["name"] = fit.Ladder.Label,
         ["spec"] = fit.Ladder.SpecPath,
         ["family"] = fit.Ladder.Family.ToString().ToLowerInvariant(),
+        ["law"] = fit.Fit.Law.Name,
         ["fit_step"] = fit.Ladder.FitStep,
         ["degenerate"] = fit.Degenerate,
-        ["parameters"] = new JsonObject { ["E"] = fit.Fit.Parameter("E"), ["A"] = fit.Fit.Parameter("A"), ["alpha"] = fit.Fit.Parameter("alpha") },
+        ["parameters"] = new JsonObject(fit.Fit.Law.ParameterNames.Select((name, j) => KeyValuePair.Create(name, (JsonNode?)fit.Fit.Parameters[j]))),
         ["ladder"] = new JsonArray([.. fit.Ladder.Rungs.Zip(fit.Residuals).Select(p => (JsonNode)new JsonObject
         {
             ["run"] = p.First.Run, ["width"] = p.First.Width, ["seed"] = p.First.Seed, ["params"] = p.First.Params,

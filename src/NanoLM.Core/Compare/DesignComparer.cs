@@ -5,8 +5,9 @@ using NanoLM.Spec;
 namespace NanoLM.Compare;
 
 /// <summary>
-/// Compares two designs by their ladders: fits L = E + A·N^(−α) to each (N = non-embedding parameters, as `predict`), predicts
-/// both at the target sizes, and refits both on paired bootstrap draws to say how often A's prediction is the lower one.
+/// Compares two designs by their ladders: fits one law to each (N = non-embedding parameters, as `predict`: the power law
+/// L = E + A·N^(−α) at the fit step, or a whole-curve law over the checkpoints), predicts both at the target sizes, and
+/// refits both on paired bootstrap draws of whole runs to say how often A's prediction is the lower one.
 /// </summary>
 public static class DesignComparer
 {
@@ -16,7 +17,10 @@ public static class DesignComparer
     {
         options ??= new CompareOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.Bootstrap);
-        var law = ScalingLaws.Create(ScalingLaw.Power);
+        if (a.Law != b.Law)
+            throw new UserError($"{a.SpecPath} fits the {ScalingLaws.Name(a.Law)} law and {b.SpecPath} the {ScalingLaws.Name(b.Law)} law; " +
+                                "two designs are compared under one law: set the same predict.law in both, or pass --law");
+        var law = ScalingLaws.Create(a.Law);
         var fitter = Fitters.For(law);
         var fitA = new DesignFit(a, Fit(fitter, FlooredLaw.Apply(law, a.LossFloor), a));
         var fitB = new DesignFit(b, Fit(fitter, FlooredLaw.Apply(law, b.LossFloor), b));
@@ -60,9 +64,11 @@ public static class DesignComparer
 
     static FitResult Fit(IFitter fitter, IScalingLaw law, ComparedLadder ladder)
     {
-        if (ladder.Rungs.Select(r => r.Params).Distinct().Count() < law.ParameterNames.Count)
-            throw new UserError($"{ladder.SpecPath}: the ladder has {ladder.Rungs.Select(r => r.Width).Distinct().Count()} width(s); the power law needs at least {law.ParameterNames.Count}");
-        return fitter.Fit(law, [.. ladder.Rungs.Select(r => r.ToSample())]);
+        // A whole-curve law sees many checkpoints per width, but its size term still needs three widths.
+        int needed = ScalingLaws.FitsWholeCurves(law.Kind) ? 3 : law.ParameterNames.Count;
+        if (ladder.Rungs.Select(r => r.Params).Distinct().Count() < needed)
+            throw new UserError($"{ladder.SpecPath}: the ladder has {ladder.Rungs.Select(r => r.Width).Distinct().Count()} width(s); the {law.Name} law needs at least {needed}");
+        return fitter.Fit(law, [.. ladder.Rungs.SelectMany(r => r.Samples)]);
     }
 
     sealed record PairedPrediction(double[] A, double[] B);
@@ -73,17 +79,17 @@ public static class DesignComparer
     {
         var random = new Random(options.Seed);
         var draws = Enumerable.Range(0, options.Bootstrap).Select(_ => resampling.Draw(random)).ToArray();
-        var samplesA = a.Ladder.Rungs.Select(r => r.ToSample()).ToArray();
-        var samplesB = b.Ladder.Rungs.Select(r => r.ToSample()).ToArray();
+        var samplesA = a.Ladder.Rungs.Select(r => r.Samples).ToArray();
+        var samplesB = b.Ladder.Rungs.Select(r => r.Samples).ToArray();
         var results = new PairedPrediction?[draws.Length];
         Parallel.For(0, draws.Length, d =>
         {
-            var refitA = Refit(fitter, a.Fit, [.. draws[d].A.Select(i => samplesA[i])]);
-            var refitB = Refit(fitter, b.Fit, [.. draws[d].B.Select(i => samplesB[i])]);
+            var refitA = Refit(fitter, a.Fit, [.. draws[d].A.SelectMany(i => samplesA[i])]);
+            var refitB = Refit(fitter, b.Fit, [.. draws[d].B.SelectMany(i => samplesB[i])]);
             if (refitA is null || refitB is null) return;
             results[d] = new PairedPrediction(
-                [.. sizes.Select(n => refitA.Predict(LawPoint.Ladder(n)))],
-                [.. sizes.Select(n => refitB.Predict(LawPoint.Ladder(n)))]);
+                [.. sizes.Select(n => refitA.Predict(a.Ladder.At(n)))],
+                [.. sizes.Select(n => refitB.Predict(b.Ladder.At(n)))]);
         });
         return results;
     }

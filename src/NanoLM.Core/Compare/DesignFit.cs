@@ -3,10 +3,11 @@ using NanoLM.Fitting.Laws;
 
 namespace NanoLM.Compare;
 
-/// <summary>One design's ladder and the power law fitted to it.</summary>
+/// <summary>One design's ladder and the law fitted to it.</summary>
 public sealed record DesignFit(ComparedLadder Ladder, FitResult Fit)
 {
-    public double Predict(double parameters) => Fit.Predict(LawPoint.Ladder(parameters));
+    /// <summary>The fitted loss of a model of <paramref name="parameters"/> (at the ladder's last step for a whole-curve law).</summary>
+    public double Predict(double parameters) => Fit.Predict(Ladder.At(parameters));
 
     /// <summary>
     /// Why the fitted law is no prediction, or null. With A or α at a bound the law is a flat line at E past the narrowest
@@ -39,5 +40,5 @@ public sealed record DesignFit(ComparedLadder Ladder, FitResult Fit)
     public bool OnFloor => FlooredLaw.HoldsE(Fit);
 
     /// <summary>(measured − fitted) / fitted of each rung, in the ladder's order.</summary>
-    public IReadOnlyList<double> Residuals => [.. Ladder.Rungs.Select(r => (r.Loss - Predict(r.Params)) / Predict(r.Params))];
+    public IReadOnlyList<double> Residuals => [.. Ladder.Rungs.Select(r => (r.Loss - Fit.Predict(r.Point)) / Fit.Predict(r.Point))];
 }

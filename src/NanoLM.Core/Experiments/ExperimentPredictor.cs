@@ -57,19 +57,9 @@ public static class ExperimentPredictor
     {
         var spec = stored.Spec;
         int last = spec.Train.Steps;
-        var curves = stored.CurvesTo(last);
-
-        var plateaus = curves.Select(c => c.Plateau()).ToList();
-        var onPlateau = curves.Zip(plateaus).Where(p => p.Second.EndsOnPlateau).Select(p => p.First.Trial).ToList();
-        // Without a detected escape (every run flat) only the last checkpoints are fitted, and the gate says why.
-        long burnIn = Math.Min(spec.Predict.BurnIn ?? PlateauDetector.LadderBurnIn(plateaus) ?? last, last);
-
+        var curveSamples = CurveSamples.Read(stored, ScalingLaws.Create(spec.Predict.Law));
+        var (curves, burnIn, samples) = (curveSamples.Curves, curveSamples.BurnIn, curveSamples.Samples);
         var ladder = curves.Select(c => c.ToLadderCurve()).ToList();
-        var law = ScalingLaws.Create(spec.Predict.Law);
-        var samples = WholeCurveFit.Samples(law, ladder, burnIn);
-        if (samples.Count <= law.ParameterNames.Count)
-            throw new UserError($"the whole-curve {law.Name} fit has {samples.Count} validation checkpoints from step {burnIn} on, too few for its {law.ParameterNames.Count} parameters; " +
-                                "evaluate more often (train.eval_interval), train longer, or set predict.law: power to fit one loss per run");
         var targets = stored.TargetLossesAt(last);
         double tokensAtEnd = (double)last * spec.Train.Batch * spec.Model.SeqLen;
         var outcome = WholeCurveFit.Run(ladder,
@@ -83,9 +73,9 @@ public static class ExperimentPredictor
         {
             Law = spec.Predict.Law,
             BurnIn = burnIn,
-            BurnInDetected = spec.Predict.BurnIn is null,
+            BurnInDetected = curveSamples.BurnInDetected,
             Samples = samples,
-            OnPlateau = onPlateau,
+            OnPlateau = curveSamples.OnPlateau,
         };
     }
 

@@ -120,7 +120,7 @@ public static class ExperimentReport
         if (prediction.WholeCurve && prediction.Samples.Count > 0 && prediction.Rungs[^1].Point is { } last)
         {
             // Every size at the last step: the rung's point with its parameters replaced.
-            var targets = grid.Select(x => new PredictionTarget(new LawPoint(x, last.Tokens, 6 * x * last.Tokens, last.Step, last.LrArea, last.AnnealingArea))).ToList();
+            var targets = grid.Select(x => new PredictionTarget(last.WithParams(x))).ToList();
             var fit = prediction.Outcome.Fit;
             var bootstrap = Fitting.Bootstrap.Run(Fitters.For(fit.Law, options.Fitter), fit, prediction.Samples, options.Bootstrap, options.Seed, targets, options.Level, options.ResampleWithinSizes);
             return [.. bootstrap.Predictions.Where(p => p.HasInterval).Select(p => new ScalingBandPoint(p.Target.Point.Params, p.Lower, p.Upper))];

@@ -106,7 +106,8 @@ public sealed class StoredLadder
 
     string TrainCommand => SpecPath is null ? "dotnet nanolm train" : $"dotnet nanolm train -c {SpecPath}";
 
-    UserError Error(string message) => new(SpecPath is null ? message : $"{SpecPath}: {message}");
+    /// <summary>A mistake in this experiment for its user to fix, naming its nanolm.yaml when compare reads two.</summary>
+    public UserError Error(string message) => new(SpecPath is null ? message : $"{SpecPath}: {message}");
 
     void ThrowIfDiverged(StoredRun rung)
     {

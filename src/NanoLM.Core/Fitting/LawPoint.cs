@@ -32,6 +32,9 @@ public readonly struct LawPoint
         LogLrArea = Math.Log(lrArea);
     }
 
+    /// <summary>This point for a model of <paramref name="parameters"/>: the same tokens, step and learning-rate areas, compute 6·N·D.</summary>
+    public LawPoint WithParams(double parameters) => new(parameters, Tokens, 6 * parameters * Tokens, Step, LrArea, AnnealingArea);
+
     /// <summary>A point of a ladder: parameters and tokens, with compute 6·N·D unless given.</summary>
     public static LawPoint Ladder(double parameters, double tokens = double.NaN, double flops = double.NaN) =>
         new(parameters, double.IsNaN(tokens) && !double.IsNaN(flops) ? flops / (6 * parameters) : tokens,

@@ -1,4 +1,5 @@
 using NanoLM.Compare;
+using NanoLM.Fitting;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
@@ -11,7 +12,7 @@ public static class CompareFitPlot
 {
     public static PlotModel Build(DesignComparison comparison, string lossUnit)
     {
-        var model = ReportPlotStyle.NewModel("Design comparison", "each ladder's fitted power law with its bootstrap band; diamonds: predictions at the target sizes");
+        var model = ReportPlotStyle.NewModel("Design comparison", $"each ladder's fitted {ScalingLaws.Name(comparison.A.Ladder.Law)} law with its bootstrap band; diamonds: predictions at the target sizes");
         model.Axes.Add(ReportPlotStyle.LogAxis(AxisPosition.Bottom, "non-embedding parameters", null, ReportFormat.Count));
         model.Axes.Add(ReportPlotStyle.LogAxis(AxisPosition.Left, "loss", lossUnit, ReportPlotStyle.LossLabel));
         model.Legends.Add(ReportPlotStyle.Legend(LegendPosition.RightTop));
@@ -55,8 +56,7 @@ public static class CompareFitPlot
     static void AddCurve(PlotModel model, string title, DesignFit fit, OxyColor color, double from, double to)
     {
         var curve = new LineSeries { Title = $"{title} fit", Color = color, StrokeThickness = 2 };
-        double e = fit.Fit.Parameter("E"), a = fit.Fit.Parameter("A"), alpha = fit.Fit.Parameter("alpha");
-        foreach (var point in PowerLawCurve.Sample(e, a, alpha, from, to).Where(p => p.Loss > 0))
+        foreach (var point in PowerLawCurve.Sample(fit.Predict, from, to).Where(p => p.Loss > 0))
             curve.Points.Add(new DataPoint(point.X, point.Loss));
         model.Series.Add(curve);
     }

@@ -14,7 +14,7 @@ public static class CompareSection
         var blocks = new List<ReportBlock>
         {
             new FigureBlock($"{Id}.svg", SvgRendering.ToSvg(CompareFitPlot.Build(comparison, lossUnit), Id),
-                $"Loss against non-embedding parameters: A ({a.Ladder.Label}) and B ({b.Ladder.Label}), each ladder with its fitted law L = E + A·N^(−α) and bootstrap band."),
+                $"Loss against non-embedding parameters: A ({a.Ladder.Label}) and B ({b.Ladder.Label}), each ladder with its fitted law {a.Fit.Law.Formula} and bootstrap band."),
             new TableBlock(
                 [new("design"), new("family"), new("rungs", true), new("fit step", true), new("E", true), new("A", true), new("alpha", true), new("residuals", true)],
                 [Row("A", a), Row("B", b)]),

@@ -64,6 +64,18 @@ public sealed class CompareExampleTests : IDisposable
             else Assert.True(prediction.GetProperty("lower").GetDouble() <= prediction.GetProperty("upper").GetDouble());
         }
         Assert.Equal(100, root.GetProperty("bootstrap").GetProperty("resamples").GetInt32());
+        Assert.Equal("power", root.GetProperty("a").GetProperty("law").GetString());
+
+        // Both examples set predict.law: power; --law fits the whole curves of both instead, as predict --law does.
+        var curves = CliRun.Of("compare", gpt, llama, "--law", "chinchilla", "--json", "--bootstrap", "20", "--out", reportDirectory);
+
+        Assert.True(curves.ExitCode == 0, curves.Output + curves.Error);
+        using var curvesDocument = JsonDocument.Parse(curves.Output);
+        foreach (string design in new[] { "a", "b" })
+        {
+            Assert.Equal("chinchilla", curvesDocument.RootElement.GetProperty(design).GetProperty("law").GetString());
+            Assert.True(curvesDocument.RootElement.GetProperty(design).GetProperty("parameters").TryGetProperty("beta", out _));
+        }
     }
 
     [Fact]
@@ -79,12 +91,17 @@ public sealed class CompareExampleTests : IDisposable
         Assert.Equal(1, untrained.ExitCode);
         Assert.Contains("dotnet nanolm train", untrained.Error);
 
+        var oneCurve = CliRun.Of("compare", gpt, gpt, "--law", "curve-annealing");
+        Assert.Equal(2, oneCurve.ExitCode);
+        Assert.Contains("power", oneCurve.Error);
+
         var byWidth = CliRun.Of("compare", gpt, gpt, "--at", "width=256");
         Assert.Equal(1, byWidth.ExitCode);
         Assert.Contains("params=N", byWidth.Error);
     }
 
-    // The example's own nanolm.yaml with only its size cut: shorter context and training, narrower rungs.
+    // The example's own nanolm.yaml with only its size cut: shorter context and training, narrower rungs; an evaluation
+    // every other step leaves a whole-curve fit enough checkpoints.
     string Shrunk(string design)
     {
         string example = Path.Combine(DotnetCli.RepositoryRoot, "examples", "design-comparison", design, "nanolm.yaml");
@@ -92,7 +109,7 @@ public sealed class CompareExampleTests : IDisposable
         spec = spec with
         {
             Model = spec.Model with { SeqLen = 16, BaseWidth = 16 },
-            Train = spec.Train with { Batch = 2, Steps = 8, Warmup = 2, EvalInterval = 4, EvalBatches = 1, CheckpointInterval = 4, Threads = 1 },
+            Train = spec.Train with { Batch = 2, Steps = 8, Warmup = 2, EvalInterval = 2, EvalBatches = 1, CheckpointInterval = 4, Threads = 1 },
             Search = spec.Search with { ProxyWidth = 16, Steps = 8, Grid = new SearchGrid { Lr = [0.01, 0.03] } },
             Ladder = spec.Ladder with { Widths = [16, 24, 32, 40] },
         };
