@@ -84,6 +84,61 @@ public class OptimizerGroupTests
             Assert.True(weight.eq(theirWeights[name]).all().item<bool>(), $"{name} differs from TorchSharp's AdamW");
     }
 
+    [Fact]
+    public void With_fp32_masters_the_step_is_TorchSharps_AdamW_on_the_masters_bit_for_bit()
+    {
+        // The reference steps an fp32 copy of the model whose gradients are the bf16 model's, cast to fp32.
+        var config = new ModelConfig { Width = 32, BaseWidth = 16, Depth = 1, HeadDim = 16, SequenceLength = 8, VocabularySize = 16 };
+        var settings = new AdamWSettings { LearningRate = 3e-2, WeightDecay = 0.1 };
+        using var ours = new Gpt(config, seed: 3);
+        using var masters = new Gpt(config, seed: 3);
+        using var ourOptimizer = new Bf16AdamW(ours, settings);
+        var groups = RoleGroup.Of(masters, settings);
+        using var reference = optim.AdamW(groups.Select(role => new TorchSharp.Modules.AdamW.ParamGroup(
+            role.Parameters.Select(p => p.Parameter), new TorchSharp.Modules.AdamW.Options
+            {
+                LearningRate = role.BaseLearningRate, beta1 = settings.Beta1, beta2 = settings.Beta2, eps = settings.Epsilon,
+                weight_decay = role.WeightDecay, amsgrad = false, maximize = false,
+            })).ToList());
+        var ourWeights = ours.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var generator = new Generator(7);
+        for (int step = 0; step < 5; step++)
+        {
+            using var tokens = randint(0, 16, [2, 8], generator: generator);
+            using var targets = randint(0, 16, [2, 8], generator: generator);
+            ours.zero_grad();
+            using (var loss = ours.Loss(tokens, targets)) loss.backward();
+            ourOptimizer.ClipGradients(0);
+            ourOptimizer.Step();
+
+            // d/dθ Σ θ·g is g exactly, which hands the reference the same fp32 gradients.
+            masters.zero_grad();
+            using (var surrogate = masters.named_parameters().Select(p => (p.parameter * ourWeights[p.name].grad!.to(ScalarType.Float32)).sum()).Aggregate((a, b) => a + b))
+                surrogate.backward();
+            reference.step();
+        }
+
+        // The checkpoint holds the step, then each parameter's master and moments in group order.
+        using var stream = new MemoryStream();
+        ourOptimizer.Save(new BinaryWriter(stream));
+        stream.Position = 0;
+        var reader = new BinaryReader(stream);
+        Assert.Equal(5, reader.ReadInt64());
+        var moments = reference.state_dict().State.Cast<TorchSharp.Modules.AdamW.State>().ToList();
+        int next = 0;
+        foreach (var (name, master) in groups.SelectMany(g => g.Parameters))
+        {
+            using Tensor savedMaster = zeros_like(master), firstMoment = zeros_like(master), secondMoment = zeros_like(master);
+            savedMaster.Load(reader);
+            firstMoment.Load(reader);
+            secondMoment.Load(reader);
+            var state = moments[next++];
+            Assert.True(savedMaster.eq(master).all().item<bool>(), $"{name}'s master differs from TorchSharp's AdamW");
+            Assert.True(firstMoment.eq(state.exp_avg).all().item<bool>() && secondMoment.eq(state.exp_avg_sq).all().item<bool>(), $"{name}'s moments differ");
+            Assert.True(ourWeights[name].eq(master.to(ScalarType.BFloat16)).all().item<bool>(), $"{name} is not its master rounded to bf16");
+        }
+    }
+
     [Theory]
     [InlineData(false, false)]
     [InlineData(true, false)]
