@@ -92,7 +92,7 @@ public class OptimizerGroupTests
         var settings = new AdamWSettings { LearningRate = 3e-2, WeightDecay = 0.1 };
         using var ours = new Gpt(config, seed: 3);
         using var masters = new Gpt(config, seed: 3);
-        using var ourOptimizer = new Bf16AdamW(ours, settings);
+        using var ourOptimizer = new MuPAdamW(ours, settings, fp32Masters: true);
         var groups = RoleGroup.Of(masters, settings);
         using var reference = optim.AdamW(groups.Select(role => new TorchSharp.Modules.AdamW.ParamGroup(
             role.Parameters.Select(p => p.Parameter), new TorchSharp.Modules.AdamW.Options
@@ -150,7 +150,7 @@ public class OptimizerGroupTests
         var config = new ModelConfig { Width = 16, BaseWidth = 16, Depth = 1, HeadDim = 16, SequenceLength = 4, VocabularySize = 8 };
         using LanguageModel model = llama ? new Llama(config, seed: 1) : new Gpt(config, seed: 1);
         var settings = new AdamWSettings { LearningRate = 1e-2 };
-        using IRunOptimizer optimizer = bf16 ? new Bf16AdamW(model, settings) : new MuPAdamW(model, settings);
+        using var optimizer = new MuPAdamW(model, settings, fp32Masters: bf16);
         using var tokens = zeros([1, 4], ScalarType.Int64);
         using var stop = new CancellationTokenSource();
         var collector = Task.Run(() =>

@@ -19,7 +19,7 @@ public static class Checkpoint
     public static string PathIn(string directory, int step) => Path.Combine(directory, $"{Prefix}-{step:D8}{Extension}");
 
     /// <summary>Saves to a temporary file and renames it into place, so a crash never leaves a torn checkpoint.</summary>
-    public static string Save(string directory, CheckpointState state, LanguageModel model, IRunOptimizer optimizer)
+    public static string Save(string directory, CheckpointState state, LanguageModel model, MuPAdamW optimizer)
     {
         Directory.CreateDirectory(directory);
         string path = PathIn(directory, state.Step);
@@ -51,7 +51,7 @@ public static class Checkpoint
     /// Restores model, optimizer and RNG from the latest checkpoint in <paramref name="directory"/>; null when there is
     /// none yet. (Before training, the runner deletes any checkpoint its store did not record.)
     /// </summary>
-    public static CheckpointState? TryLoad(string directory, LanguageModel model, IRunOptimizer optimizer)
+    public static CheckpointState? TryLoad(string directory, LanguageModel model, MuPAdamW optimizer)
     {
         string? path = Files(directory).MaxBy(StepOf);
         if (path is null) return null;

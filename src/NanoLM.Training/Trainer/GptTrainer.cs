@@ -31,9 +31,7 @@ public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
 
         using var network = LanguageModel.Create(Model, Settings.InitSeed);
         network.to(device);
-        using IRunOptimizer optimizer = Settings.Precision == Precision.Bf16
-            ? new Bf16AdamW(network, Settings.Optimizer)
-            : new MuPAdamW(network, Settings.Optimizer);
+        using var optimizer = new MuPAdamW(network, Settings.Optimizer, fp32Masters: Settings.Precision == Precision.Bf16);
         var order = new BatchOrder(Settings.DataSeed, Settings.BatchSize, Model.SequenceLength, train.Count);
         var trainBatches = new TokenBatches(train, Model.SequenceLength, device);
         var validationBatches = new TokenBatches(validation, Model.SequenceLength, device);
