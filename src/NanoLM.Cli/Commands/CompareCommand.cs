@@ -23,8 +23,8 @@ public static class CompareCommand
         var first = new Argument<string>("A") { Description = "The first design's nanolm.yaml (its store is .nanolm/store.db beside it)." };
         var second = new Argument<string>("B") { Description = "The second design's nanolm.yaml." };
         var at = new Option<string[]>("--at") { HelpName = "params=N", Description = "A size to compare at, in non-embedding parameters (repeatable; default: A's targets, else B's).", AllowMultipleArgumentsPerToken = false };
-        var bootstrap = new Option<int>("--bootstrap") { HelpName = "N", Description = "Paired bootstrap refits of both ladders.", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap.", DefaultValueFactory = _ => 1 };
+        var bootstrap = new Option<int>("--bootstrap") { HelpName = "N", Description = "Paired bootstrap refits of both ladders.", DefaultValueFactory = _ => PredictDefaults.Bootstrap };
+        var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap.", DefaultValueFactory = _ => PredictDefaults.BootstrapSeed };
         var output = new Option<string>("--out") { HelpName = "DIR", Description = "Where to write report.html, report.md and the plot (relative to the current folder).", DefaultValueFactory = _ => DefaultOutput };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var law = new Option<string?>("--law")
@@ -75,8 +75,8 @@ public static class CompareCommand
     // Each experiment keeps its own store beside its nanolm.yaml; the labels are the experiments' names, or A and B when those agree.
     static (ComparedLadder A, ComparedLadder B) ReadBoth(string pathA, string pathB, ScalingLaw? law)
     {
-        var specA = LoadSpec(pathA);
-        var specB = LoadSpec(pathB);
+        var specA = ExperimentOptions.LoadSpec(pathA);
+        var specB = ExperimentOptions.LoadSpec(pathB);
         bool sameName = specA.Name == specB.Name;
         return (Read(specA, pathA, sameName ? "A" : null, law), Read(specB, pathB, sameName ? "B" : null, law));
     }
@@ -87,15 +87,6 @@ public static class CompareCommand
         // The corpus is generated only when its oracle loss would be used, as predict does.
         double? oracle = spec.Predict.LossFloor == LossFloor.Oracle ? ExperimentData.OracleLoss(spec, Path.GetDirectoryName(Path.GetFullPath(path))!) : null;
         return ComparedLadder.Read(spec, path, store, label, oracle, law);
-    }
-
-    static ExperimentSpec LoadSpec(string path)
-    {
-        if (!File.Exists(path)) throw new UserError($"{path} not found");
-        var loaded = SpecLoader.Load(path);
-        foreach (var warning in loaded.Warnings)
-            Console.Error.WriteLine(warning);
-        return loaded.SpecOrThrow();
     }
 
     static void Write(IAnsiConsole console, DesignComparison comparison)

@@ -28,16 +28,11 @@ internal sealed class ExperimentOptions(string configDescription = "The experime
     public string SpecPath(ParseResult parsed) => parsed.GetValue(Config) ?? SpecLoader.DefaultFileName;
 
     /// <summary>Reads nanolm.yaml, printing its warnings to standard error (so --json output stays clean) unless the caller already did; its errors end the command as a user error.</summary>
-    public ExperimentSpec LoadSpec(ParseResult parsed)
-    {
-        string specPath = SpecPath(parsed);
-        if (!File.Exists(specPath))
-            throw new UserError($"{specPath} not found; create an experiment with `dotnet new nanolm-experiment` or pass -c PATH");
-        var loaded = SpecLoader.Load(specPath);
-        foreach (var warning in loaded.Warnings.Where(_ => !SpecWarningsReported.ByCaller))
-            Console.Error.WriteLine(warning);
-        return loaded.SpecOrThrow();
-    }
+    public ExperimentSpec LoadSpec(ParseResult parsed) => LoadSpec(SpecPath(parsed));
+
+    /// <summary>As <see cref="LoadSpec(ParseResult)"/>, for a command that names its nanolm.yaml otherwise.</summary>
+    public static ExperimentSpec LoadSpec(string specPath) =>
+        SpecLoader.LoadOrThrow(specPath, warning => { if (!SpecWarningsReported.ByCaller) Console.Error.WriteLine(warning); });
 
     public string StorePath(ParseResult parsed) => StoreLocation.Resolve(parsed.GetValue(Store), SpecPath(parsed));
 

@@ -17,8 +17,8 @@ public static class PredictCommand
         var experiment = new ExperimentOptions();
         var target = new Option<string[]>("--target") { HelpName = "width=W|params=N", Description = "A model to predict, besides the targets in nanolm.yaml (repeatable).", AllowMultipleArgumentsPerToken = false };
         var fitStep = new Option<int?>("--fit-step") { HelpName = "STEP", Description = "Fit the validation loss at this step (default: predict.fit_step, else the last step)." };
-        var bootstrap = new Option<int>("--bootstrap") { HelpName = "N", Description = "Bootstrap resamples of whole runs for the intervals.", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap.", DefaultValueFactory = _ => 1 };
+        var bootstrap = new Option<int>("--bootstrap") { HelpName = "N", Description = "Bootstrap resamples of whole runs for the intervals.", DefaultValueFactory = _ => PredictDefaults.Bootstrap };
+        var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap.", DefaultValueFactory = _ => PredictDefaults.BootstrapSeed };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var law = new Option<string?>("--law")
         {

@@ -19,9 +19,6 @@ public static class QuickstartCommand
 {
     public const string DefaultDirectory = "nanolm-quickstart";
 
-    /// <summary>How the quickstart fits: predict's default bootstrap, so `dotnet nanolm predict` prints the same interval.</summary>
-    internal static readonly FitOptions FitOptions = new(Bootstrap: 1000, Seed: 1);
-
     public static Command Create(IAnsiConsole console)
     {
         var directory = new Option<string>("--dir")
@@ -49,7 +46,7 @@ public static class QuickstartCommand
             console.WriteLine($"Wrote {string.Join(", ", scaffold.Written)} into {directory}, as `dotnet new nanolm-experiment` would.");
         if (scaffold.KeptSpec)
             console.WriteLine($"Using the nanolm.yaml already in {directory} as it is (delete it to start again from the template).");
-        var spec = LoadSpec(scaffold.SpecPath);
+        var spec = ExperimentOptions.LoadSpec(scaffold.SpecPath);
         if (testSize) spec = QuickstartTestSize.Shrink(spec);
         if (verify) spec = spec with { Targets = [.. spec.Targets.Select(t => t with { Verify = true })] };
         if (spec.Targets.Count == 0)
@@ -70,21 +67,12 @@ public static class QuickstartCommand
         console.MarkupLine("[bold]3/4 Prediction[/]");
         double? oracle = data.OracleLoss(spec);
         var prediction = console.Status().Start("Fitting the ladder and bootstrapping the interval…", _ =>
-            ExperimentPredictor.Predict(spec, store, FitOptions with { LossFloor = oracle }));
+            ExperimentPredictor.Predict(spec, store, ExperimentPredictor.DefaultOptions(oracle)));
         QuickstartSummary.Write(console, prediction);
 
         console.MarkupLine("[bold]4/4 Report[/]");
         var report = ReportCommand.Write(console, spec, scaffold.SpecPath, store, null, prediction, oracle);
         QuickstartSummary.WriteNext(console, directory, verify, clock.Elapsed, report.HtmlPath);
         return CliApp.Success;
-    }
-
-    // As the other commands read it: warnings to standard error, errors as one user error.
-    static ExperimentSpec LoadSpec(string specPath)
-    {
-        var loaded = SpecLoader.Load(specPath);
-        foreach (var warning in loaded.Warnings)
-            Console.Error.WriteLine(warning);
-        return loaded.SpecOrThrow();
     }
 }

@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using NanoLM.Experiments;
-using NanoLM.Fitting;
-using NanoLM.Plan;
 using NanoLM.Report;
 using NanoLM.Spec;
 using NanoLM.Store;
@@ -39,22 +37,17 @@ public static class ReportCommand
     }
 
     /// <summary>
-    /// Writes the report; without a prediction it fits the ladder itself when the ladder is complete. <paramref name="oracle"/>
-    /// is the built-in corpus's oracle loss (<see cref="ExperimentData.OracleLoss(ExperimentSpec)"/>), computed by the
-    /// caller, which often has the corpus open already or needed the oracle for its own fit; null for other data.
+    /// Writes the report (<see cref="ExperimentReport.Write"/>) with this tool's environment and says why it has no fit when
+    /// it has none. <paramref name="oracle"/> is the built-in corpus's oracle loss, computed by the caller, which often has
+    /// the corpus open already or needed the oracle for its own fit; null for other data.
     /// </summary>
     internal static ReportOutput Write(IAnsiConsole console, ExperimentSpec spec, string specPath, RunStore store, string? directory,
         ExperimentPrediction? prediction, double? oracle)
     {
-        var options = new FitOptions(Bootstrap: 400, Seed: 1, LossFloor: oracle);
-        var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
-        if (prediction is null)
-        {
-            try { prediction = ExperimentPredictor.Predict(spec, store, options); }
-            catch (UserError e) { console.MarkupLine($"[yellow]No scaling fit in the report: {Markup.Escape(e.Message)}[/]"); }
-        }
-        var model = ExperimentReport.Build(spec, specPath, store, plan, prediction, oracle, Environment(spec), options);
-        return ReportRenderer.Write(model, directory ?? Path.Combine(Path.GetDirectoryName(store.Path)!, "report"));
+        var written = ExperimentReport.Write(spec, specPath, store, prediction, oracle, Environment(spec), directory);
+        if (written.WithoutFit is { } reason)
+            console.MarkupLine($"[yellow]No scaling fit in the report: {Markup.Escape(reason)}[/]");
+        return written.Output;
     }
 
     static EnvironmentInfo Environment(ExperimentSpec spec)

@@ -14,6 +14,10 @@ namespace NanoLM.Experiments;
 /// </summary>
 public static class ExperimentPredictor
 {
+    /// <summary>How every command fits an experiment unless told otherwise: <see cref="PredictDefaults.Bootstrap"/> resamples, E above <paramref name="lossFloor"/>.</summary>
+    public static FitOptions DefaultOptions(double? lossFloor = null) =>
+        new(Bootstrap: PredictDefaults.Bootstrap, Seed: PredictDefaults.BootstrapSeed, LossFloor: lossFloor);
+
     public static ExperimentPrediction Predict(ExperimentSpec spec, RunStore store, FitOptions options, int? fitStepOverride = null)
     {
         if (spec.Targets.Count == 0)

@@ -7,10 +7,30 @@ using NanoLM.Store;
 
 namespace NanoLM.Experiments;
 
-/// <summary>Turns what the store holds about an experiment, and its prediction when there is one, into a report model.</summary>
+/// <summary>Turns what the store holds about an experiment, and its prediction when there is one, into a report model and its files.</summary>
 public static class ExperimentReport
 {
     const int BandPoints = 48;
+
+    /// <summary>
+    /// Writes the report to <paramref name="directory"/> (default: report/ beside the store). Without a prediction it fits
+    /// the ladder itself, with predict's options, when the ladder is complete; <paramref name="oracle"/> is the built-in
+    /// corpus's oracle loss, null for other data.
+    /// </summary>
+    public static WrittenReport Write(ExperimentSpec spec, string specPath, RunStore store, ExperimentPrediction? prediction, double? oracle,
+        EnvironmentInfo? environment, string? directory = null)
+    {
+        var options = ExperimentPredictor.DefaultOptions(oracle);
+        string? withoutFit = null;
+        if (prediction is null)
+        {
+            try { prediction = ExperimentPredictor.Predict(spec, store, options); }
+            catch (UserError e) { withoutFit = e.Message; }
+        }
+        var model = Build(spec, specPath, store, store.PlanFor(spec), prediction, oracle, environment, options);
+        var output = ReportRenderer.Write(model, directory ?? Path.Combine(Path.GetDirectoryName(store.Path)!, "report"));
+        return new WrittenReport(output, model, withoutFit);
+    }
 
     /// <param name="prediction">The ladder's fit; null when the ladder is not complete (the fit section then says so).</param>
     /// <param name="oracleLoss">The corpus's best possible loss at the model's context, when known.</param>

@@ -24,14 +24,14 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunSt
     public ExperimentRunResult Run(IReadOnlyList<TrialStage> stages, CancellationToken cancellation)
     {
         long experiment = store.EnsureExperiment(spec.Name, Path.GetFullPath(specPath));
-        var first = PlanBuilder.Build(spec, store.CompletedValidationLosses());
+        var first = store.PlanFor(spec);
         var pending = Pending(first, stages);
         progress.Planned(pending, first.TrainedTrials.Count(t => stages.Contains(t.Stage)) - pending.Count);
 
         int trained = 0, skipped = 0, diverged = 0;
         foreach (var stage in stages)
         {
-            var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
+            var plan = store.PlanFor(spec);
             var trials = plan.TrainedTrials.Where(t => t.Stage == stage).ToList();
             if (trials.Any(t => t.AwaitsSearch))
                 throw new UserError($"the {Describe(stage)} needs the search's results first: run `dotnet nanolm train --stage search` (or `--stage all`)");
@@ -45,14 +45,14 @@ public sealed class ExperimentRunner(ExperimentSpec spec, string specPath, RunSt
             if (outcomes.Contains(RunOutcome.Interrupted) || cancellation.IsCancellationRequested)
                 return new ExperimentRunResult(trained, skipped, diverged, true, plan);
         }
-        var final = PlanBuilder.Build(spec, store.CompletedValidationLosses());
+        var final = store.PlanFor(spec);
         return new ExperimentRunResult(trained, skipped, diverged, false, final);
     }
 
     /// <summary>Trains one run of the plan, by identity, in this process: what each process of `train --jobs` does.</summary>
     public RunOutcome RunOne(string runId, CancellationToken cancellation)
     {
-        var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
+        var plan = store.PlanFor(spec);
         var trial = plan.TrainedTrials.FirstOrDefault(t => t.Identity.Hash == runId)
                     ?? throw new UserError($"run {runId} is not a trial of the current plan of {specPath}");
         if (trial.AwaitsSearch) throw new UserError($"run {runId} needs the search's results first");

@@ -57,7 +57,7 @@ public sealed class StoredLadder
     /// <summary>The ladder to fit: the search must have chosen the ladder's settings, or there is no ladder yet.</summary>
     public static StoredLadder ReadForFit(ExperimentSpec spec, RunStore store, string? specPath = null)
     {
-        var plan = PlanBuilder.Build(spec, store.CompletedValidationLosses());
+        var plan = store.PlanFor(spec);
         var ladder = Read(plan, store, specPath);
         if (plan.AwaitsSearch)
             throw ladder.Error($"the search has not finished; run `{ladder.TrainCommand}` first");

@@ -26,4 +26,12 @@ public static class PredictDefaults
     /// the form offered.
     /// </summary>
     public const LossFloor LossFloor = Spec.LossFloor.None;
+
+    /// <summary>
+    /// Bootstrap resamples behind every interval that predict, the quickstart and the report print, and their seed: one
+    /// default, so a report's intervals are the same whichever command wrote it.
+    /// </summary>
+    public const int Bootstrap = 1000;
+
+    public const int BootstrapSeed = 1;
 }

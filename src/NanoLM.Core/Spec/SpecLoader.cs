@@ -30,6 +30,20 @@ public static class SpecLoader
         return Parse(text, path, options);
     }
 
+    /// <summary>
+    /// The spec a command runs: each warning goes to <paramref name="warn"/> (commands print them to standard error, so
+    /// --json output stays clean); a missing file or any error is a <see cref="UserError"/>.
+    /// </summary>
+    public static ExperimentSpec LoadOrThrow(string path, Action<Diagnostic> warn)
+    {
+        if (!File.Exists(path))
+            throw new UserError($"{path} not found; create an experiment with `dotnet new nanolm-experiment` or pass -c PATH");
+        var loaded = Load(path);
+        foreach (var warning in loaded.Warnings)
+            warn(warning);
+        return loaded.SpecOrThrow();
+    }
+
     /// <summary>Only the diagnostics, for build tasks and editors.</summary>
     public static IReadOnlyList<Diagnostic> Diagnose(string path, SpecLoadOptions? options = null) => Load(path, options).Diagnostics;
 

@@ -124,7 +124,7 @@ public sealed partial class QuickstartCommandTests : IDisposable
     {
         var spec = QuickstartTestSize.Shrink(SpecLoader.Load(SpecPath).SpecOrThrow());
         using var store = RunStore.OpenExisting(Path.Combine(Folder, ".nanolm", "store.db"));
-        return ExperimentPredictor.Predict(spec, store, QuickstartCommand.FitOptions with { LossFloor = ExperimentData.OracleLoss(spec, Folder) });
+        return ExperimentPredictor.Predict(spec, store, ExperimentPredictor.DefaultOptions(ExperimentData.OracleLoss(spec, Folder)));
     }
 
     ExperimentSpec VerifiedSpec()
