@@ -27,12 +27,8 @@ public static class CompareCommand
         var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap.", DefaultValueFactory = _ => PredictDefaults.BootstrapSeed };
         var output = new Option<string>("--out") { HelpName = "DIR", Description = "Where to write report.html, report.md and the plot (relative to the current folder).", DefaultValueFactory = _ => DefaultOutput };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var law = new Option<string?>("--law")
-        {
-            HelpName = string.Join("|", ScalingLaws.Names(PredictSpec.Laws)),
-            Description = "The law fitted to both ladders, and so the recipe, as in predict (default: the experiments' predict.law, which must agree).",
-        };
-        law.AcceptOnlyFromAmong([.. ScalingLaws.Names(PredictSpec.Laws)]);
+        var law = ChoiceOption.Optional("--law",
+            "The law fitted to both ladders, and so the recipe, as in predict (default: the experiments' predict.law, which must agree).", PredictSpec.Laws);
         var command = new Command("compare", "Fit two experiments' ladders and compare the designs: predicted loss of each at larger sizes, with intervals, the probability that A beats B, and where the curves cross.")
         {
             first, second, at, law, bootstrap, seed, output, json,
@@ -41,8 +37,7 @@ public static class CompareCommand
         {
             if (parsed.GetValue(bootstrap) < 0) throw new UserError("--bootstrap must be zero or more");
             var sizes = (parsed.GetValue(at) ?? []).Select(ParseSize).ToList();
-            var fitted = parsed.GetValue(law) is { } name ? ScalingLaws.Parse(name, PredictSpec.Laws) : (ScalingLaw?)null;
-            var (a, b) = ReadBoth(parsed.GetValue(first)!, parsed.GetValue(second)!, fitted);
+            var (a, b) = ReadBoth(parsed.GetValue(first)!, parsed.GetValue(second)!, parsed.GetValue(law));
             // By default A's targets (B's when A has none): the same target width is a slightly different N in each family.
             if (sizes.Count == 0) sizes = [.. (a.TargetParams.Count > 0 ? a.TargetParams : b.TargetParams).Select(n => (double)n)];
             if (sizes.Count == 0) throw new UserError("neither experiment has targets; pass --at params=N");

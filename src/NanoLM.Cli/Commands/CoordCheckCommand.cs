@@ -15,10 +15,8 @@ public static class CoordCheckCommand
     {
         var widths = new Option<string>("--widths") { Description = "Comma-separated widths, smallest first is d0 unless --base-width is given.", DefaultValueFactory = _ => "64,128,256,512" };
         var steps = new Option<int>("--steps") { Description = "Training steps on one fixed batch at each width.", DefaultValueFactory = _ => 4 };
-        var family = new Option<string>("--family") { Description = "gpt or llama (model.family).", DefaultValueFactory = _ => "gpt" };
-        family.AcceptOnlyFromAmong("gpt", "llama");
-        var parametrization = new Option<string>("--parametrization") { Description = "mup or sp.", DefaultValueFactory = _ => "mup" };
-        parametrization.AcceptOnlyFromAmong("mup", "sp");
+        var family = ChoiceOption.Create("--family", "gpt or llama (model.family).", Spec.ModelFamily.Gpt);
+        var parametrization = ChoiceOption.Create("--parametrization", "mup or sp.", Parametrization.Mup);
         var output = new Option<string>("--out") { Description = "Folder for the SVG plots (one per step).", DefaultValueFactory = _ => "coord-check" };
         var maxSlope = new Option<double>("--max-slope") { Description = "Largest |log-log slope| of mean |activation| vs width that μP may show (measured at the defaults: μP ≤ 0.24, SP ≥ 0.76).", DefaultValueFactory = _ => CoordCheckVerdict.DefaultMaxSlope };
         // SwiGLU multiplies two updated projections, so at 1e-2 Llama's MLP output shrinks with width below ~1 000 (slope
@@ -34,17 +32,17 @@ public static class CoordCheckCommand
         var threads = new Option<int>("--threads") { Description = "Intra-op threads (0: libtorch's default).", DefaultValueFactory = _ => 0 };
         var command = new Command("coord-check", "Check μP: record mean |activation| per module across widths for a few large-LR steps, plot them, and fail if a μP curve is not flat.")
         {
-            widths, steps, family, parametrization, output, maxSlope, learningRate, depth, headDim, sequenceLength, batch, baseWidth, seed, seeds, threads,
+            widths, steps, family.Option, parametrization.Option, output, maxSlope, learningRate, depth, headDim, sequenceLength, batch, baseWidth, seed, seeds, threads,
         };
         command.SetAction(parsed =>
         {
             var settings = new CoordCheckSettings
             {
-                Family = parsed.GetValue(family) == "llama" ? Spec.ModelFamily.Llama : Spec.ModelFamily.Gpt,
+                Family = family.ValueIn(parsed),
                 Widths = ParseWidths(parsed.GetValue(widths)!),
                 Steps = Positive(parsed.GetValue(steps), "--steps"),
-                Parametrization = parsed.GetValue(parametrization) == "sp" ? Parametrization.Sp : Parametrization.Mup,
-                LearningRate = parsed.GetValue(learningRate) ?? (parsed.GetValue(family) == "llama" ? 3e-3 : 1e-2),
+                Parametrization = parametrization.ValueIn(parsed),
+                LearningRate = parsed.GetValue(learningRate) ?? (family.ValueIn(parsed) == Spec.ModelFamily.Llama ? 3e-3 : 1e-2),
                 Depth = Positive(parsed.GetValue(depth), "--depth"),
                 HeadDim = Positive(parsed.GetValue(headDim), "--head-dim"),
                 BatchSize = Positive(parsed.GetValue(batch), "--batch"),

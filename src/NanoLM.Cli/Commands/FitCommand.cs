@@ -11,15 +11,11 @@ public static class FitCommand
     public static Command Create(IAnsiConsole console)
     {
         var file = new Argument<string>("FILE") { Description = "CSV with a header: params, tokens, flops (6·N·D when absent), loss; for training curves also run, step, lr. Rows with role=holdout are predicted, not fitted." };
-        var law = new Option<string>("--law")
-        {
-            // annealing spans the curves of several sizes (N), curve-annealing the curve of one.
-            Description = "The law: " + string.Join(", ", Enum.GetValues<ScalingLaw>().Select(l => $"{ScalingLaws.Name(l)} ({ScalingLaws.Create(l, ScalingAxis.Params).Formula})")) + ".",
-            Required = true,
-        };
-        law.AcceptOnlyFromAmong([.. ScalingLaws.Names(Enum.GetValues<ScalingLaw>())]);
-        var axis = new Option<string>("--x") { Description = "What the power law runs over.", DefaultValueFactory = _ => "params" };
-        axis.AcceptOnlyFromAmong("params", "flops", "tokens");
+        // annealing spans the curves of several sizes (N), curve-annealing the curve of one.
+        var law = ChoiceOption.Optional<ScalingLaw>("--law",
+            "The law: " + string.Join(", ", Enum.GetValues<ScalingLaw>().Select(l => $"{ScalingLaws.Name(l)} ({ScalingLaws.Create(l).Formula})")) + ".");
+        law.Required = true;
+        var axis = ChoiceOption.Create("--x", "What the power law runs over.", ScalingAxis.Params);
         var predict = new Option<string?>("--predict") { HelpName = "OTHER.csv", Description = "A CSV of the same columns to predict; rows with a loss are scored." };
         var bootstrap = new Option<int>("--bootstrap") { HelpName = "N", Description = "Resample whole runs this many times for intervals (0: none).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap's resampling.", DefaultValueFactory = _ => 0 };
@@ -28,20 +24,20 @@ public static class FitCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
         var command = new Command("fit", "Fit a scaling law to a CSV table and predict other rows, with bootstrap intervals and a leave-largest-out backtest.")
         {
-            file, law, axis, predict, bootstrap, seed, fitter, json,
+            file, law, axis.Option, predict, bootstrap, seed, fitter, json,
         };
         command.SetAction(parsed => Run(console, new FitRequest(
-            parsed.GetValue(file)!, parsed.GetValue(law)!, parsed.GetValue(axis)!, parsed.GetValue(predict), parsed.GetValue(bootstrap),
+            parsed.GetValue(file)!, parsed.GetValue(law)!.Value, axis.ValueIn(parsed), parsed.GetValue(predict), parsed.GetValue(bootstrap),
             parsed.GetValue(seed), parsed.GetValue(fitter), parsed.GetValue(json))));
         return command;
     }
 
-    sealed record FitRequest(string File, string Law, string Axis, string? Predict, int Bootstrap, int Seed, string? Fitter, bool Json);
+    sealed record FitRequest(string File, ScalingLaw Law, ScalingAxis Axis, string? Predict, int Bootstrap, int Seed, string? Fitter, bool Json);
 
     static int Run(IAnsiConsole console, FitRequest request)
     {
         if (request.Bootstrap < 0) throw new UserError("--bootstrap must be zero or more");
-        var law = ScalingLaws.Create(ScalingLaws.Parse(request.Law), Enum.Parse<ScalingAxis>(request.Axis, ignoreCase: true));
+        var law = ScalingLaws.Create(request.Law, request.Axis);
         var rows = FitCsv.Read(request.File, law, lossRequired: true);
         var samples = FitCsv.Samples(rows, law, request.File);
         var targets = rows.Where(r => r.HeldOut).Select(r => r.ToTarget()).ToList();

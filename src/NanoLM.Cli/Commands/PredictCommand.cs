@@ -20,12 +20,9 @@ public static class PredictCommand
         var bootstrap = new Option<int>("--bootstrap") { HelpName = "N", Description = "Bootstrap resamples of whole runs for the intervals.", DefaultValueFactory = _ => PredictDefaults.Bootstrap };
         var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap.", DefaultValueFactory = _ => PredictDefaults.BootstrapSeed };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var law = new Option<string?>("--law")
-        {
-            HelpName = string.Join("|", ScalingLaws.Names(PredictSpec.Laws)),
-            Description = $"The law, and so the recipe: power fits one loss per run at the fit step; chinchilla and annealing fit every checkpoint after the burn-in (default: predict.law, else {ScalingLaws.Name(PredictDefaults.Law)}).",
-        };
-        law.AcceptOnlyFromAmong([.. ScalingLaws.Names(PredictSpec.Laws)]);
+        var law = ChoiceOption.Optional("--law",
+            $"The law, and so the recipe: power fits one loss per run at the fit step; chinchilla and annealing fit every checkpoint after the burn-in (default: predict.law, else {ScalingLaws.Name(PredictDefaults.Law)}).",
+            PredictSpec.Laws);
         var burnIn = new Option<string?>("--burn-in") { HelpName = "auto|STEP", Description = "Whole-curve fits use checkpoints from this step on (default: predict.burn_in, else auto: the end of the initial plateau)." };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when the fit-quality gate finds the ladder is not a power law." };
         var command = new Command("predict", "Fit a scaling law to the trained ladder and predict the loss of the targets, with bootstrap intervals, a fit-quality gate (residuals, monotonicity, backtest) and the proxy's cost.")
@@ -38,7 +35,7 @@ public static class PredictCommand
             string specPath = experiment.SpecPath(parsed);
             var spec = experiment.LoadSpec(parsed);
             spec = spec with { Targets = [.. spec.Targets, .. (parsed.GetValue(target) ?? []).Select(ParseTarget)] };
-            if (parsed.GetValue(law) is { } lawName) spec = spec with { Predict = spec.Predict with { Law = ScalingLaws.Parse(lawName, PredictSpec.Laws) } };
+            if (parsed.GetValue(law) is { } chosen) spec = spec with { Predict = spec.Predict with { Law = chosen } };
             if (parsed.GetValue(burnIn) is { } burnInText) spec = spec with { Predict = spec.Predict with { BurnIn = ParseBurnIn(burnInText, spec.Train.Steps) } };
             if (parsed.GetValue(bootstrap) < 0) throw new UserError("--bootstrap must be zero or more");
             using var runs = experiment.OpenExisting(parsed);

@@ -18,8 +18,7 @@ public static class TrainCommand
         var experiment = new ExperimentOptions();
         var stage = new Option<string>("--stage") { Description = "Which stages to run: search, ladder, targets or all.", DefaultValueFactory = _ => "all" };
         stage.AcceptOnlyFromAmong(TrainingStages.Names);
-        var device = new Option<string?>("--device") { Description = "Train on cpu or cuda (overrides train.device)." };
-        device.AcceptOnlyFromAmong("cpu", "cuda");
+        var device = ChoiceOption.Optional<TrainingDevice>("--device", "Train on cpu or cuda (overrides train.device).");
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (settings, parameters, FLOPs, estimated time) and train nothing." };
         var jobs = new Option<int>("--jobs") { HelpName = "N", Description = "Train up to N trials at once, each in its own process with train.threads threads.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { HelpName = "N", Description = "Threads each training computes with (overrides train.threads, default 2). Another count gives other numbers, so its runs are other runs." };
@@ -27,8 +26,7 @@ public static class TrainCommand
         var run = new Option<string?>("--run") { Hidden = true };
         var parent = new Option<int?>("--parent") { Hidden = true };
         // Scale-out: the plan for a scheduler, and what each of its tasks runs (docs/scale-out.md).
-        var emit = new Option<string?>("--emit") { Description = "Write the plan as Slurm job arrays or Kubernetes Indexed Jobs, with a manifest of its trials, instead of training." };
-        emit.AcceptOnlyFromAmong(TrainEmit.Schedulers);
+        var emit = ChoiceOption.Optional<Scheduler>("--emit", "Write the plan as Slurm job arrays or Kubernetes Indexed Jobs, with a manifest of its trials, instead of training.");
         var emitOut = new Option<string?>("--out") { HelpName = "DIR", Description = "Where --emit writes (default: a folder named after the scheduler beside nanolm.yaml)." };
         var image = new Option<string?>("--image") { HelpName = "IMAGE", Description = "The container image holding the tool, for --emit kubernetes." };
         var trialIndex = new Option<int?>("--trial-index") { HelpName = "I", Description = "Train the stage's I-th trial of --manifest into a shard store of its own (default: SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)." };
@@ -44,7 +42,7 @@ public static class TrainCommand
             string specPath = experiment.SpecPath(parsed);
             var spec = experiment.LoadSpec(parsed);
             if (parsed.GetValue(device) is { } chosen)
-                spec = spec with { Train = spec.Train with { Device = chosen == "cuda" ? TrainingDevice.Cuda : TrainingDevice.Cpu } };
+                spec = spec with { Train = spec.Train with { Device = chosen } };
             if (parsed.GetValue(threads) is { } count)
                 spec = spec with { Train = spec.Train with { Threads = count >= 1 ? count : throw new UserError("--threads must be 1 or more") } };
             string storePath = experiment.StorePath(parsed);
@@ -63,24 +61,10 @@ public static class TrainCommand
     static int DryRun(IAnsiConsole console, ExperimentSpec spec, string storePath)
     {
         TorchRuntime.EnsureLoaded();
-        // Settled runs are the ones with a recorded final loss (finished or diverged): the plan skips them.
-        IReadOnlyDictionary<string, double> losses = new Dictionary<string, double>();
-        var searchPlateaus = new List<(Trial Trial, PlateauReport Plateau)>();
-        ExperimentPlan plan;
-        if (File.Exists(storePath))
-        {
-            using var existing = RunStore.OpenExisting(storePath);
-            losses = existing.CompletedValidationLosses();
-            plan = PlanBuilder.Build(spec, losses);
-            // The finished search runs' curves show whether the step count gets past the initial plateau.
-            foreach (var trial in plan.SearchTrials.Where(t => losses.TryGetValue(t.Identity.Hash, out double l) && double.IsFinite(l)).OrderBy(t => losses[t.Identity.Hash]))
-                if (RunCurve.Read(existing, trial) is { } curve)
-                    searchPlateaus.Add((trial, curve.Plateau()));
-        }
-        else plan = PlanBuilder.Build(spec, losses);
-        var throughput = MeasureThroughput(console, plan);
-        PlanView.Write(console, plan, PlanPreview.Create(plan, throughput), throughput, losses.Keys.ToHashSet());
-        PlanView.WriteAdvice(console, LadderAdvice.For(plan, searchPlateaus));
+        var dryRun = Experiments.DryRun.Read(spec, storePath);
+        var throughput = MeasureThroughput(console, dryRun.Plan);
+        PlanView.Write(console, dryRun.Plan, PlanPreview.Create(dryRun.Plan, throughput), throughput, dryRun.Settled);
+        PlanView.WriteAdvice(console, dryRun.Advice);
         return CliApp.Success;
     }
 

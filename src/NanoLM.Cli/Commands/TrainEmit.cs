@@ -8,17 +8,19 @@ using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;
 
+/// <summary>The schedulers `train --emit` writes jobs for.</summary>
+public enum Scheduler { Slurm, Kubernetes }
+
 /// <summary>`dotnet nanolm train --emit slurm|kubernetes`: the plan as the scheduler's jobs, with a manifest of its trials.</summary>
 static class TrainEmit
 {
-    public static readonly string[] Schedulers = ["slurm", "kubernetes"];
 
     public static int Run(IAnsiConsole console, ExperimentSpec spec, string specPath, string storePath, IReadOnlyList<TrialStage> stages,
-        string scheduler, string? outDirectory, string? image)
+        Scheduler scheduler, string? outDirectory, string? image)
     {
         string experimentDirectory = Path.GetDirectoryName(Path.GetFullPath(specPath))!;
-        string directory = Path.GetFullPath(outDirectory ?? Path.Combine(experimentDirectory, scheduler));
-        if (scheduler == "kubernetes" && !directory.StartsWith(experimentDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        string directory = Path.GetFullPath(outDirectory ?? Path.Combine(experimentDirectory, ChoiceName.Of(scheduler)));
+        if (scheduler == Scheduler.Kubernetes && !directory.StartsWith(experimentDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new UserError($"--out {directory} is outside the experiment folder {experimentDirectory}; the pods see only that folder (on the volume), so the manifest must be inside it");
         IReadOnlyDictionary<string, double> losses = new Dictionary<string, double>();
         if (File.Exists(storePath))
@@ -37,7 +39,7 @@ static class TrainEmit
             Image = image ?? EmitOptions.DefaultImage,
         };
         IReadOnlyList<string> files;
-        if (scheduler == "slurm")
+        if (scheduler == Scheduler.Slurm)
         {
             // Time limits come from throughput measured here, as the dry run's estimates do.
             TorchRuntime.EnsureLoaded();
@@ -50,7 +52,7 @@ static class TrainEmit
                 console.WriteLine($"{StageTasks.Name(stage)}: {tasks.Count} trial(s){(tasks.Any(t => t.AwaitsSearch) ? ", resolved from the search's results when they start" : "")}");
         console.WriteLine($"Wrote {Path.Combine(directory, TrialManifest.FileName)}");
         foreach (string file in files) console.WriteLine($"Wrote {file}");
-        console.WriteLine(scheduler == "slurm" ? $"Next: {Path.Combine(directory, "submit.sh")}" : $"Next: {Path.Combine(directory, "apply.sh")}");
+        console.WriteLine(scheduler == Scheduler.Slurm ? $"Next: {Path.Combine(directory, "submit.sh")}" : $"Next: {Path.Combine(directory, "apply.sh")}");
         return CliApp.Success;
     }
 }

@@ -13,7 +13,7 @@ public static class ScalingLaws
     public static bool FitsWholeCurves(ScalingLaw law) => law is ScalingLaw.Chinchilla or ScalingLaw.Annealing;
 
     /// <summary>The law's name, as `--law` and `predict.law` spell it.</summary>
-    public static string Name(ScalingLaw law) => YamlSection.YamlName(law);
+    public static string Name(ScalingLaw law) => ChoiceName.Of(law);
 
     public static IReadOnlyList<string> Names(IEnumerable<ScalingLaw> laws) => [.. laws.Select(Name)];
 

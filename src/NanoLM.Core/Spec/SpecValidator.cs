@@ -158,7 +158,7 @@ internal static class SpecValidator
         if (spec.Predict.FitStep is not { } fitStep) return;
         if (wholeCurve)
             sink.Warning(DiagnosticCodes.KeyNotApplicable, "predict.fit_step",
-                $"'predict.fit_step' applies only to the power law; the {YamlSection.YamlName(spec.Predict.Law)} law fits every checkpoint after predict.burn_in and predicts the last step");
+                $"'predict.fit_step' applies only to the power law; the {ChoiceName.Of(spec.Predict.Law)} law fits every checkpoint after predict.burn_in and predicts the last step");
         int steps = spec.Train.Steps;
         if (fitStep > steps)
             sink.Error(DiagnosticCodes.FitStepBeyondTraining, "predict.fit_step", $"predict.fit_step ({fitStep}) is after the last step (train.steps = {steps})");

@@ -93,7 +93,7 @@ public static class SpecWriter
         return y.ToString();
     }
 
-    static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+    static string Name<T>(T value) where T : struct, Enum => ChoiceName.Of(value);
     static string Bool(bool value) => value ? "true" : "false";
     static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
     static string List(IReadOnlyList<double> values) => $"[{string.Join(", ", values.Select(Number))}]";

@@ -104,16 +104,16 @@ internal sealed class YamlSection
         return fallback;
     }
 
-    /// <summary>One of <paramref name="among"/> (default: every member of <typeparamref name="T"/>), by its <see cref="YamlName"/>.</summary>
+    /// <summary>One of <paramref name="among"/> (default: every member of <typeparamref name="T"/>), by its <see cref="ChoiceName.Of"/>.</summary>
     public T Choice<T>(string key, T fallback, IReadOnlyList<T>? among = null) where T : struct, Enum
     {
         if (!values.TryGetValue(key, out var node)) return fallback;
         among ??= Enum.GetValues<T>();
-        var names = among.Select(YamlName).ToList();
+        var names = among.Select(ChoiceName.Of).ToList();
         if (node is YamlScalarNode { Value: { } text })
         {
             foreach (var value in among)
-                if (string.Equals(YamlName(value), text, StringComparison.Ordinal)) return value;
+                if (string.Equals(ChoiceName.Of(value), text, StringComparison.Ordinal)) return value;
             sink.Error(DiagnosticCodes.InvalidChoice, Position(node),
                 $"'{Join(key)}' must be one of {string.Join(", ", names)}, not '{text}'{EditDistance.DidYouMean(text, names)}");
             return fallback;
@@ -171,10 +171,6 @@ internal sealed class YamlSection
         var at = Position(node);
         sink.Remember(path, at.Line, at.Column);
     }
-
-    /// <summary>The member's name in kebab case: CurveAnnealing is curve-annealing.</summary>
-    public static string YamlName<T>(T value) where T : struct, Enum =>
-        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
 
     public static (int Line, int Column) Position(YamlNode node) => Position(node.Start);
 

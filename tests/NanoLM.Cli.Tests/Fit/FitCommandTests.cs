@@ -130,6 +130,24 @@ public sealed class FitCommandTests : IDisposable
     }
 
     [Fact]
+    public void Choices_are_typed_options_written_as_nanolm_yaml_writes_them()
+    {
+        string table = Example("mu-scaling", "train_loss_20k.csv");
+
+        var unknown = Run("fit", table, "--law", "kaplan");
+        var byFlops = Run("fit", table, "--law", "power", "--x", "flops");
+        var help = Run("fit", "--help");
+
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("'kaplan' is not a choice of --law; choose one of power, chinchilla, annealing, curve-annealing", unknown.Error);
+        // The table has no compute column, so a power law over flops is refused for the column it lacks.
+        Assert.Equal(1, byFlops.ExitCode);
+        Assert.Contains("flops", byFlops.Error);
+        Assert.Contains("--x <params|flops|tokens>", help.Out);
+        Assert.Contains("[default: params]", help.Out);
+    }
+
+    [Fact]
     public void Bad_csv_exits_1_with_file_and_line()
     {
         string bad = Path.Combine(folder, "bad.csv");
