@@ -52,20 +52,25 @@ public class OptimizerGroupTests
             Assert.Equal(1e-4, group.LearningRate * group.WeightDecay, 15);
     }
 
+    static readonly ModelConfig ReferenceConfig = new() { Width = 32, BaseWidth = 16, Depth = 1, HeadDim = 16, SequenceLength = 8, VocabularySize = 16 };
+    static readonly AdamWSettings ReferenceSettings = new() { LearningRate = 3e-2, WeightDecay = 0.1 };
+
+    // TorchSharp's own AdamW over μP's groups, the reference our step must equal bit for bit.
+    static TorchSharp.Modules.AdamW TorchSharpAdamW(LanguageModel model) =>
+        optim.AdamW(RoleGroup.Of(model, ReferenceSettings).Select(role => new TorchSharp.Modules.AdamW.ParamGroup(
+            role.Parameters.Select(p => p.Parameter), new TorchSharp.Modules.AdamW.Options
+            {
+                LearningRate = role.BaseLearningRate, beta1 = ReferenceSettings.Beta1, beta2 = ReferenceSettings.Beta2, eps = ReferenceSettings.Epsilon,
+                weight_decay = role.WeightDecay, amsgrad = false, maximize = false,
+            })).ToList());
+
     [Fact]
     public void Our_AdamW_step_gives_bit_for_bit_the_weights_TorchSharps_AdamW_step_gives()
     {
-        var config = new ModelConfig { Width = 32, BaseWidth = 16, Depth = 1, HeadDim = 16, SequenceLength = 8, VocabularySize = 16 };
-        var settings = new AdamWSettings { LearningRate = 3e-2, WeightDecay = 0.1 };
-        using var ours = new Gpt(config, seed: 3);
-        using var theirs = new Gpt(config, seed: 3);
-        using var ourOptimizer = new MuPAdamW(ours, settings);
-        using var reference = optim.AdamW(RoleGroup.Of(theirs, settings).Select(role => new TorchSharp.Modules.AdamW.ParamGroup(
-            role.Parameters.Select(p => p.Parameter), new TorchSharp.Modules.AdamW.Options
-            {
-                LearningRate = role.BaseLearningRate, beta1 = settings.Beta1, beta2 = settings.Beta2, eps = settings.Epsilon,
-                weight_decay = role.WeightDecay, amsgrad = false, maximize = false,
-            })).ToList());
+        using var ours = new Gpt(ReferenceConfig, seed: 3);
+        using var theirs = new Gpt(ReferenceConfig, seed: 3);
+        using var ourOptimizer = new MuPAdamW(ours, ReferenceSettings);
+        using var reference = TorchSharpAdamW(theirs);
         var generator = new Generator(7);
         for (int step = 0; step < 5; step++)
         {
@@ -88,18 +93,11 @@ public class OptimizerGroupTests
     public void With_fp32_masters_the_step_is_TorchSharps_AdamW_on_the_masters_bit_for_bit()
     {
         // The reference steps an fp32 copy of the model whose gradients are the bf16 model's, cast to fp32.
-        var config = new ModelConfig { Width = 32, BaseWidth = 16, Depth = 1, HeadDim = 16, SequenceLength = 8, VocabularySize = 16 };
-        var settings = new AdamWSettings { LearningRate = 3e-2, WeightDecay = 0.1 };
-        using var ours = new Gpt(config, seed: 3);
-        using var masters = new Gpt(config, seed: 3);
-        using var ourOptimizer = new MuPAdamW(ours, settings, fp32Masters: true);
-        var groups = RoleGroup.Of(masters, settings);
-        using var reference = optim.AdamW(groups.Select(role => new TorchSharp.Modules.AdamW.ParamGroup(
-            role.Parameters.Select(p => p.Parameter), new TorchSharp.Modules.AdamW.Options
-            {
-                LearningRate = role.BaseLearningRate, beta1 = settings.Beta1, beta2 = settings.Beta2, eps = settings.Epsilon,
-                weight_decay = role.WeightDecay, amsgrad = false, maximize = false,
-            })).ToList());
+        using var ours = new Gpt(ReferenceConfig, seed: 3);
+        using var masters = new Gpt(ReferenceConfig, seed: 3);
+        using var ourOptimizer = new MuPAdamW(ours, ReferenceSettings, fp32Masters: true);
+        var groups = RoleGroup.Of(masters, ReferenceSettings);
+        using var reference = TorchSharpAdamW(masters);
         var ourWeights = ours.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         var generator = new Generator(7);
         for (int step = 0; step < 5; step++)

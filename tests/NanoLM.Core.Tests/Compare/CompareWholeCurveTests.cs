@@ -9,19 +9,6 @@ namespace NanoLM.Tests.Compare;
 /// <summary>`compare` reads both ladders as `predict` does, so it fits either recipe: here whole curves recorded without torch.</summary>
 public sealed class CompareWholeCurveTests : IDisposable
 {
-    const string Yaml = """
-        name: NAME
-        model: { depth: 2, head_dim: 8, seq_len: 16, base_width: 32 }
-        train: { batch: 4, steps: 400, warmup: 20, eval_interval: 40 }
-        search:
-          proxy_width: 32
-          grid: { lr: [0.01] }
-        ladder: { widths: [32, 48, 64, 96, 128], seeds: 2 }
-        targets:
-          - width: 384
-        predict: { law: chinchilla }
-        """;
-
     readonly List<IDisposable> _stores = [];
 
     public void Dispose() => _stores.ForEach(s => s.Dispose());
@@ -29,9 +16,10 @@ public sealed class CompareWholeCurveTests : IDisposable
     // B is design A with every loss 3 % higher.
     static double LossOfB(NanoLM.Plan.Trial trial, int step) => 1.03 * CurveTrialTrainer.Chinchilla(trial, step);
 
-    ComparedLadder Trained(string name, Func<NanoLM.Plan.Trial, int, double> loss, ScalingLaw? law = null, string yaml = Yaml)
+    // The whole-curve prediction tests' experiment (chinchilla, five widths, two seeds, 400 steps), named per design.
+    ComparedLadder Trained(string name, Func<NanoLM.Plan.Trial, int, double> loss, ScalingLaw? law = null)
     {
-        var spec = SpecLoader.Parse(yaml.Replace("NAME", name), "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 }).SpecOrThrow();
+        var spec = WholeCurvePredictionTests.Spec() with { Name = name };
         var temporary = new TemporaryStore();
         var store = temporary.Open();
         _stores.Add(temporary);

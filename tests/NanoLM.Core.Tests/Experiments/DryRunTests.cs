@@ -1,4 +1,5 @@
 using NanoLM.Experiments;
+using NanoLM.Plan;
 using NanoLM.Spec;
 using NanoLM.Tests.Store;
 
@@ -7,20 +8,7 @@ namespace NanoLM.Tests.Experiments;
 /// <summary>`train --dry-run`'s plan, read by the library without the CLI or libtorch.</summary>
 public class DryRunTests
 {
-    const string Yaml = """
-        name: dry
-        model: { depth: 2, head_dim: 8, seq_len: 16, base_width: 32 }
-        train: { batch: 2, steps: 10, warmup: 2, eval_interval: 5 }
-        search:
-          proxy_width: 32
-          steps: 10
-          grid: { lr: [0.01, 0.03] }
-        ladder: { widths: [32, 48, 64, 96], seeds: 1 }
-        targets:
-          - width: 256
-        """;
-
-    static ExperimentSpec Spec() => SpecLoader.Parse(Yaml, "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 }).SpecOrThrow();
+    static ExperimentSpec Spec() => ExperimentPredictorTests.Spec();
 
     [Fact]
     public void Without_a_store_every_trial_is_to_train_and_no_store_is_made()
@@ -42,7 +30,7 @@ public class DryRunTests
         var spec = Spec();
         using (var store = temporary.Open())
             new ExperimentRunner(spec, Path.Combine(temporary.Directory, "nanolm.yaml"), store, new ScriptedTrialTrainer(), new SilentProgress())
-                .Run(TrainingStages.Parse("all"), CancellationToken.None);
+                .Run([TrialStage.Search, TrialStage.Ladder], CancellationToken.None);
 
         var dryRun = DryRun.Read(spec, temporary.Path);
 

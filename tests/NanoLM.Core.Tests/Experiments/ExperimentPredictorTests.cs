@@ -7,7 +7,7 @@ namespace NanoLM.Tests.Experiments;
 
 public class ExperimentPredictorTests
 {
-    const string Yaml = """
+    internal const string Yaml = """
         name: predictor
         model: { depth: 2, head_dim: 8, seq_len: 16, base_width: 32 }
         train: { batch: 2, steps: 10, warmup: 2, eval_interval: 5 }
@@ -22,7 +22,7 @@ public class ExperimentPredictorTests
         predict: { law: power }
         """;
 
-    static ExperimentSpec Spec(string yaml = Yaml) =>
+    internal static ExperimentSpec Spec(string yaml = Yaml) =>
         SpecLoader.Parse(yaml, "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 }).SpecOrThrow();
 
     static void Train(TemporaryStore temporary, ExperimentSpec spec, ScriptedTrialTrainer? trainer = null)

@@ -7,21 +7,8 @@ namespace NanoLM.Tests.Experiments;
 /// <summary>The report is written by the library, without the CLI, and fits the ladder as `predict` does.</summary>
 public class ExperimentReportWriteTests
 {
-    const string Yaml = """
-        name: reported
-        model: { depth: 2, head_dim: 8, seq_len: 16, base_width: 32 }
-        train: { batch: 2, steps: 10, warmup: 2, eval_interval: 5 }
-        search:
-          proxy_width: 32
-          steps: 10
-          grid: { lr: [0.01, 0.03] }
-        ladder: { widths: [32, 48, 64, 96, 128], seeds: 2 }
-        targets:
-          - width: 512
-        predict: { law: power }
-        """;
-
-    static ExperimentSpec Spec() => SpecLoader.Parse(Yaml, "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 }).SpecOrThrow();
+    // The predictor tests' experiment: a clean power-law ladder, two seeds per width.
+    static ExperimentSpec Spec() => ExperimentPredictorTests.Spec();
 
     [Fact]
     public void A_report_without_a_prediction_fits_with_predicts_options_so_its_interval_is_predicts()

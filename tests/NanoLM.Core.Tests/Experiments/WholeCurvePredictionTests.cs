@@ -7,7 +7,7 @@ namespace NanoLM.Tests.Experiments;
 
 public class WholeCurvePredictionTests
 {
-    const string Yaml = """
+    internal const string Yaml = """
         name: curves
         model: { depth: 2, head_dim: 8, seq_len: 16, base_width: 32 }
         train: { batch: 4, steps: 400, warmup: 20, eval_interval: 40 }
@@ -21,7 +21,7 @@ public class WholeCurvePredictionTests
         predict: { law: chinchilla }
         """;
 
-    static ExperimentSpec Spec(string yaml = Yaml) =>
+    internal static ExperimentSpec Spec(string yaml = Yaml) =>
         SpecLoader.Parse(yaml, "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 }).SpecOrThrow();
 
     static ExperimentPrediction Predict(ExperimentSpec spec, Func<NanoLM.Plan.Trial, int, double> loss, int bootstrap = 50)
