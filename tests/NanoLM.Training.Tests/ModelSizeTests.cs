@@ -1,4 +1,3 @@
-using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Training.Model;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using NanoLM.Plan;
 
 namespace NanoLM.Spec;
 

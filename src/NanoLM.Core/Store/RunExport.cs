@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using NanoLM.Runs;
 using NanoLM.Spec;
 
 namespace NanoLM.Store;

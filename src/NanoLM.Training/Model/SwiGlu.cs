@@ -1,4 +1,4 @@
-using NanoLM.Runs;
+using NanoLM.Spec;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

@@ -42,7 +42,7 @@ public sealed class CompareExampleTests : IDisposable
             root.GetProperty("b").GetProperty("ladder")[1].GetProperty("params").GetInt64());
         // Without --at, A's own target (width 256 in the example) is the size compared.
         var target = Assert.Single(root.GetProperty("targets").EnumerateArray());
-        Assert.Equal(NanoLM.Runs.ModelSize.NonEmbeddingParameters(ModelFamily.Gpt, 256, 2), target.GetProperty("params").GetDouble());
+        Assert.Equal(ModelSize.NonEmbeddingParameters(ModelFamily.Gpt, 256, 2), target.GetProperty("params").GetDouble());
         // At 8 steps a ladder may be a staircase whose law is degenerate: then that design predicts nothing and nothing is ranked.
         bool degenerateA = root.GetProperty("a").GetProperty("degenerate").ValueKind == JsonValueKind.String;
         bool degenerateB = root.GetProperty("b").GetProperty("degenerate").ValueKind == JsonValueKind.String;

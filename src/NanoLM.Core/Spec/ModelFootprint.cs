@@ -1,7 +1,4 @@
-using NanoLM.Runs;
-using NanoLM.Spec;
-
-namespace NanoLM.Plan;
+namespace NanoLM.Spec;
 
 /// <summary>Sizing helpers on top of <see cref="ModelSize"/>: the width for a parameter budget, and rough training memory.</summary>
 internal static class ModelFootprint

@@ -1,8 +1,9 @@
 using System.Globalization;
 using NanoLM.Fitting;
+using NanoLM.Plan;
 using NanoLM.Spec;
 
-namespace NanoLM.Plan;
+namespace NanoLM.Experiments;
 
 /// <summary>
 /// What `train --dry-run` warns about before compute is spent: rungs with too few heads, step counts that end inside the

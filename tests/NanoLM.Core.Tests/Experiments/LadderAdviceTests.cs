@@ -1,8 +1,9 @@
+using NanoLM.Experiments;
 using NanoLM.Fitting;
 using NanoLM.Plan;
 using NanoLM.Spec;
 
-namespace NanoLM.Tests.Plan;
+namespace NanoLM.Tests.Experiments;
 
 public class LadderAdviceTests
 {

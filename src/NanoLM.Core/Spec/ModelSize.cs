@@ -1,6 +1,4 @@
-using NanoLM.Spec;
-
-namespace NanoLM.Runs;
+namespace NanoLM.Spec;
 
 /// <summary>Closed-form parameter and FLOP counts of nanolm's GPT and Llama families, so plans can be costed without loading torch.</summary>
 public static class ModelSize
