@@ -1,4 +1,5 @@
 using NanoLM.Experiments;
+using NanoLM.Report;
 using NanoLM.Fitting;
 using NanoLM.Spec;
 using NanoLM.Tests.Store;

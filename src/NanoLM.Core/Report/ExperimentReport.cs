@@ -1,11 +1,11 @@
 using NanoLM.Data;
 using NanoLM.Fitting;
 using NanoLM.Plan;
-using NanoLM.Report;
+using NanoLM.Experiments;
 using NanoLM.Spec;
 using NanoLM.Store;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Report;
 
 /// <summary>Turns what the store holds about an experiment, and its prediction when there is one, into a report model and its files.</summary>
 public static class ExperimentReport
