@@ -21,6 +21,7 @@ using NanoLM.Spec;
 using NanoLM.Store;
 using NanoLM.Training;
 using NanoLM.Training.Experiments;
+using NanoLM.Prediction;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);

@@ -6,6 +6,7 @@ using NanoLM.Fitting;
 using NanoLM.Spec;
 using NanoLM.Store;
 using Spectre.Console;
+using NanoLM.Predictions;
 
 namespace NanoLM.Cli.Commands;
 

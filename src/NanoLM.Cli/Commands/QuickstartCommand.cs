@@ -7,6 +7,7 @@ using NanoLM.Spec;
 using NanoLM.Store;
 using NanoLM.Training;
 using Spectre.Console;
+using NanoLM.Predictions;
 
 namespace NanoLM.Cli.Commands;
 

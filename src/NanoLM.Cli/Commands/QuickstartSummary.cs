@@ -1,5 +1,6 @@
 using NanoLM.Experiments;
 using Spectre.Console;
+using NanoLM.Predictions;
 
 namespace NanoLM.Cli.Commands;
 

@@ -2,6 +2,7 @@ using NanoLM.Experiments;
 using NanoLM.Fitting;
 using NanoLM.Spec;
 using NanoLM.Store;
+using NanoLM.Predictions;
 
 namespace NanoLM.Compare;
 

@@ -4,6 +4,7 @@ using NanoLM.Plan;
 using NanoLM.Experiments;
 using NanoLM.Spec;
 using NanoLM.Store;
+using NanoLM.Predictions;
 
 namespace NanoLM.Report;
 

@@ -5,6 +5,7 @@ using NanoLM.Experiments;
 using NanoLM.Quickstart;
 using NanoLM.Spec;
 using NanoLM.Store;
+using NanoLM.Predictions;
 
 namespace NanoLM.Tests.Quickstart;
 

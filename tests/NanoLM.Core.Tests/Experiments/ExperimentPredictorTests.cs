@@ -3,6 +3,7 @@ using NanoLM.Report;
 using NanoLM.Fitting;
 using NanoLM.Spec;
 using NanoLM.Tests.Store;
+using NanoLM.Predictions;
 
 namespace NanoLM.Tests.Experiments;
 

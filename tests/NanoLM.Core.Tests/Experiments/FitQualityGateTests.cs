@@ -2,6 +2,7 @@ using NanoLM.Experiments;
 using NanoLM.Fitting;
 using NanoLM.Spec;
 using NanoLM.Tests.Store;
+using NanoLM.Predictions;
 
 namespace NanoLM.Tests.Experiments;
 

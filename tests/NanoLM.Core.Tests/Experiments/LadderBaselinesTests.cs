@@ -1,5 +1,6 @@
 using NanoLM.Experiments;
 using NanoLM.Fitting;
+using NanoLM.Predictions;
 
 namespace NanoLM.Tests.Experiments;
 

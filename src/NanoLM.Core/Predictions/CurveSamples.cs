@@ -1,7 +1,8 @@
+using NanoLM.Experiments;
 using NanoLM.Fitting;
 using NanoLM.Plan;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Predictions;
 
 /// <summary>
 /// What a whole-curve law is fitted to from a stored ladder: every rung's validation checkpoints from the burn-in on

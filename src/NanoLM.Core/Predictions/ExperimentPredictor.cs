@@ -1,9 +1,10 @@
+using NanoLM.Experiments;
 using NanoLM.Fitting;
 using NanoLM.Plan;
 using NanoLM.Spec;
 using NanoLM.Store;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Predictions;
 
 /// <summary>
 /// Fits the ladder recorded in the store and predicts the experiment's targets, then grades the fit with the

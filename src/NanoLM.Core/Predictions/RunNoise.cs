@@ -1,7 +1,8 @@
+using NanoLM.Experiments;
 using MathNet.Numerics.Distributions;
 using NanoLM.Fitting;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Predictions;
 
 /// <summary>
 /// How far one training run lands from its width's mean: the pooled spread of log-loss between seeds of the same width.

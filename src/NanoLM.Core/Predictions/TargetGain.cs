@@ -1,6 +1,7 @@
+using NanoLM.Experiments;
 using NanoLM.Fitting;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Predictions;
 
 /// <summary>
 /// How much lower than the widest rung's mean loss a target is predicted to land, relative to that mean, with the interval

@@ -1,6 +1,7 @@
+using NanoLM.Experiments;
 using NanoLM.Fitting;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Predictions;
 
 /// <summary>
 /// The fit-quality gate's answer: every check, whether the ladder passed, and when it did not, one plain sentence with the

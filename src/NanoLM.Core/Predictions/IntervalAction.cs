@@ -1,4 +1,5 @@
-namespace NanoLM.Experiments;
+using NanoLM.Experiments;
+namespace NanoLM.Predictions;
 
 /// <summary>What the fit-quality gate did to the targets' intervals.</summary>
 public enum IntervalAction { Kept, Widened, Withheld }

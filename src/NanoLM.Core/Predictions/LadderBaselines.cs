@@ -1,4 +1,5 @@
-namespace NanoLM.Experiments;
+using NanoLM.Experiments;
+namespace NanoLM.Predictions;
 
 /// <summary>
 /// Two predictions of a target that need no scaling law, from the same ladder, that a fitted law has to beat to be worth

@@ -1,4 +1,5 @@
-namespace NanoLM.Experiments;
+using NanoLM.Experiments;
+namespace NanoLM.Predictions;
 
 /// <summary>One width of the ladder as the fit saw it: its non-embedding parameters and the mean loss of its seeds.</summary>
 public sealed record WidthMean(int Width, long Params, double Loss, int Seeds)

@@ -1,8 +1,9 @@
+using NanoLM.Experiments;
 using NanoLM.Plan;
 using NanoLM.Spec;
 using NanoLM.Store;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Predictions;
 
 /// <summary>One run of the plan as the store holds it: its record (null when it never started) and its metrics.</summary>
 public sealed record StoredRun(Trial Trial, RunRecord? Record, IReadOnlyList<MetricRow> Metrics)

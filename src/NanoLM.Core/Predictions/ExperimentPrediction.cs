@@ -1,8 +1,9 @@
+using NanoLM.Experiments;
 using NanoLM.Fitting;
 using NanoLM.Plan;
 using NanoLM.Spec;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Predictions;
 
 /// <summary>One ladder run as the fit saw it: its trial and validation loss at the fit step (the last step for whole-curve fits).</summary>
 public sealed record RungLoss(Trial Trial, double Loss)

@@ -1,8 +1,9 @@
+using NanoLM.Experiments;
 using System.Globalization;
 using NanoLM.Fitting;
 using NanoLM.Fitting.Laws;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Predictions;
 
 /// <summary>
 /// Grades a ladder fit before its interval is shown: the residuals of each width's mean, whether wider is always better,

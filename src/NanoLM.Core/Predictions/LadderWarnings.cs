@@ -1,4 +1,5 @@
-namespace NanoLM.Experiments;
+using NanoLM.Experiments;
+namespace NanoLM.Predictions;
 
 /// <summary>The fit-quality gate's signal sentence, failure sentence and notes as plain warnings, for callers that only print them.</summary>
 public static class LadderWarnings
