@@ -1,6 +1,6 @@
-using NanoLM.Compare;
+using NanoLM.Report;
 
-namespace NanoLM.Report;
+namespace NanoLM.Compare;
 
 /// <summary>The comparison as one report section: the plot, each fit, the predictions side by side, the crossings and the warnings.</summary>
 public static class CompareSection

@@ -1,6 +1,6 @@
-using NanoLM.Compare;
+using NanoLM.Report;
 
-namespace NanoLM.Report;
+namespace NanoLM.Compare;
 
 /// <summary>The sentences `compare` prints and its report shows, so the terminal and the page say the same thing.</summary>
 public static class CompareText

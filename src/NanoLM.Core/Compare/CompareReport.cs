@@ -1,7 +1,7 @@
-using NanoLM.Compare;
+using NanoLM.Report;
 using NanoLM.Spec;
 
-namespace NanoLM.Report;
+namespace NanoLM.Compare;
 
 /// <summary>Writes a comparison as report.html and report.md (with its SVG plot) into one folder.</summary>
 public static class CompareReport

@@ -1,11 +1,11 @@
-using NanoLM.Compare;
 using NanoLM.Fitting;
+using NanoLM.Report;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
 
-namespace NanoLM.Report;
+namespace NanoLM.Compare;
 
 /// <summary>Both designs on one log-log plot: each ladder's points, its fitted law and bootstrap band, and the compared target sizes.</summary>
 public static class CompareFitPlot
