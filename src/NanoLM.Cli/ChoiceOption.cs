@@ -39,8 +39,7 @@ static class ChoiceOption
     static T Parse<T>(System.CommandLine.Parsing.ArgumentResult result, IReadOnlyList<T> choices) where T : struct, Enum
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-        foreach (var choice in choices)
-            if (string.Equals(ChoiceName.Of(choice), text, StringComparison.OrdinalIgnoreCase)) return choice;
+        if (ChoiceName.TryParse(text, choices, StringComparison.OrdinalIgnoreCase, out var choice)) return choice;
         result.AddError($"'{text}' is not a choice of {((System.CommandLine.Parsing.OptionResult)result.Parent!).Option.Name}; " +
                         $"choose one of {string.Join(", ", choices.Select(ChoiceName.Of))}");
         return default;

@@ -30,8 +30,7 @@ public static class ScalingLaws
     public static ScalingLaw Parse(string name, IReadOnlyList<ScalingLaw>? among = null)
     {
         among ??= Enum.GetValues<ScalingLaw>();
-        foreach (var law in among)
-            if (string.Equals(Name(law), name, StringComparison.OrdinalIgnoreCase)) return law;
+        if (ChoiceName.TryParse(name, among, StringComparison.OrdinalIgnoreCase, out var law)) return law;
         throw new UserError($"unknown law '{name}'; choose one of {string.Join(", ", Names(among))}");
     }
 }

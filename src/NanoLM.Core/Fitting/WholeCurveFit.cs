@@ -28,10 +28,15 @@ public static class WholeCurveFit
     /// </summary>
     public static FitOutcome Run(IReadOnlyList<LadderCurve> curves, IEnumerable<CurveTarget> targets, ScalingLaw law, long burnIn, FitOptions? options = null)
     {
-        options ??= new FitOptions();
         if (!ScalingLaws.FitsWholeCurves(law)) throw new ArgumentException($"the {ScalingLaws.Name(law)} law does not fit a ladder's whole curves", nameof(law));
         var scalingLaw = ScalingLaws.Create(law);
-        var samples = Samples(scalingLaw, curves, burnIn);
+        return Run(scalingLaw, Samples(scalingLaw, curves, burnIn), curves, targets, options);
+    }
+
+    /// <summary>As <see cref="Run(IReadOnlyList{LadderCurve}, IEnumerable{CurveTarget}, ScalingLaw, long, FitOptions?)"/>, for samples the caller already took from <paramref name="curves"/>.</summary>
+    public static FitOutcome Run(IScalingLaw scalingLaw, IReadOnlyList<FitSample> samples, IReadOnlyList<LadderCurve> curves, IEnumerable<CurveTarget> targets, FitOptions? options = null)
+    {
+        options ??= new FitOptions();
         var targetAreas = Areas(scalingLaw, curves.FirstOrDefault()?.Schedule, "the targets");
         var points = targets.Select(t => new PredictionTarget(Point(t.Params, t.Step, t.Tokens, targetAreas, t.Name ?? "a target"), t.Loss, t.Name, t.Step)).ToList();
         var outcome = ScalingFit.Run(scalingLaw, samples, points, options with { Backtest = false });

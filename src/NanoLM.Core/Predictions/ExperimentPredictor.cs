@@ -28,12 +28,12 @@ public static class ExperimentPredictor
 
     public static ExperimentPrediction Predict(StoredLadder ladder, FitOptions options, int? fitStepOverride = null)
     {
-        var (spec, plan) = (ladder.Spec, ladder.Plan);
+        var spec = ladder.Spec;
         // Callers pass the corpus's oracle loss when they know it; predict.loss_floor decides whether E is bounded by it.
         options = options with { LossFloor = spec.Predict.Floor(options.LossFloor) };
         // The widths are the ladder's design, not a draw: with one run each, drawing runs from all widths would resample
         // the design (see Bootstrap.Run), so the bootstrap keeps every width and the gate's assumed seed noise is the interval.
-        bool oneRunPerWidth = plan.LadderTrials.GroupBy(t => t.Width).All(width => width.Count() == 1);
+        bool oneRunPerWidth = ladder.Rungs.GroupBy(r => r.Trial.Width).All(width => width.Count() == 1);
         options = options with { ResampleWithinSizes = oneRunPerWidth };
 
         var prediction = (spec.Predict.Law == ScalingLaw.Power
@@ -62,18 +62,14 @@ public static class ExperimentPredictor
     {
         var spec = stored.Spec;
         int last = spec.Train.Steps;
-        var curveSamples = CurveSamples.Read(stored, ScalingLaws.Create(spec.Predict.Law));
+        var law = ScalingLaws.Create(spec.Predict.Law);
+        var curveSamples = CurveSamples.Read(stored, law);
         var (curves, burnIn, samples) = (curveSamples.Curves, curveSamples.BurnIn, curveSamples.Samples);
-        var ladder = curves.Select(c => c.ToLadderCurve()).ToList();
         var targets = stored.TargetLossesAt(last);
         double tokensAtEnd = (double)last * spec.Train.Batch * spec.Model.SeqLen;
-        var outcome = WholeCurveFit.Run(ladder,
-            targets.Select(t => new CurveTarget(t.Trial.NonEmbeddingParameters, last, tokensAtEnd, t.Measured, $"width {t.Trial.Width}")),
-            spec.Predict.Law, burnIn, options);
-        var rungs = curves.Select(c => new RungLoss(c.Trial, c.Checkpoints[^1].Loss)
-        {
-            Point = samples.Last(s => s.Run == c.Label).Point,
-        }).ToList();
+        var outcome = WholeCurveFit.Run(law, samples, [.. curves.Select(c => c.ToLadderCurve())],
+            targets.Select(t => new CurveTarget(t.Trial.NonEmbeddingParameters, last, tokensAtEnd, t.Measured, $"width {t.Trial.Width}")), options);
+        var rungs = curves.Select(c => new RungLoss(c.Trial, c.Checkpoints[^1].Loss) { Point = curveSamples.Of(c)[^1].Point }).ToList();
         return new ExperimentPrediction(stored.Plan, last, rungs, targets, outcome, Cost(stored.Plan))
         {
             Law = spec.Predict.Law,

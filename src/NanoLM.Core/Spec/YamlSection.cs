@@ -112,8 +112,7 @@ internal sealed class YamlSection
         var names = among.Select(ChoiceName.Of).ToList();
         if (node is YamlScalarNode { Value: { } text })
         {
-            foreach (var value in among)
-                if (string.Equals(ChoiceName.Of(value), text, StringComparison.Ordinal)) return value;
+            if (ChoiceName.TryParse(text, among, StringComparison.Ordinal, out var value)) return value;
             sink.Error(DiagnosticCodes.InvalidChoice, Position(node),
                 $"'{Join(key)}' must be one of {string.Join(", ", names)}, not '{text}'{EditDistance.DidYouMean(text, names)}");
             return fallback;
