@@ -1,5 +1,4 @@
 using NanoLM.Plan;
-using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 

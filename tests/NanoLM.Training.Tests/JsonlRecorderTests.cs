@@ -1,5 +1,5 @@
 using System.Text.Json;
-using NanoLM.Runs;
+using NanoLM.Store;
 
 namespace NanoLM.Tests;
 

@@ -1,5 +1,5 @@
-using NanoLM.Runs;
 using NanoLM.Spec;
+using NanoLM.Store;
 using NanoLM.Training.Model;
 using NanoLM.Training.Optimization;
 using NanoLM.Training.Trainer;

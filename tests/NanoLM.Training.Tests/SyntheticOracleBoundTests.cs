@@ -1,6 +1,6 @@
 using NanoLM.Data;
 using NanoLM.Data.Synthetic;
-using NanoLM.Runs;
+using NanoLM.Store;
 using NanoLM.Training.Model;
 using NanoLM.Training.Optimization;
 using NanoLM.Training.Trainer;

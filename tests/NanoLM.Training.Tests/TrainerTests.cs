@@ -1,4 +1,4 @@
-using NanoLM.Runs;
+using NanoLM.Store;
 using Precision = NanoLM.Spec.Precision;
 using NanoLM.Training.Model;
 using NanoLM.Training.Optimization;

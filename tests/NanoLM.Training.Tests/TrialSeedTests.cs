@@ -1,6 +1,6 @@
 using NanoLM.Plan;
 using NanoLM.Spec;
-using NanoLM.Training.Experiments;
+using NanoLM.Training.Runs;
 
 namespace NanoLM.Tests;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using NanoLM.Compare;
-using NanoLM.Experiments;
 using NanoLM.Fitting;
 using NanoLM.Report;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 using Spectre.Console;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using NanoLM.Experiments;
 using NanoLM.Plan;
 using NanoLM.Runs;
+using NanoLM.Store;
 using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using NanoLM.Experiments;
 using NanoLM.Fitting;
+using NanoLM.Predictions;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 using Spectre.Console;
-using NanoLM.Predictions;
 
 namespace NanoLM.Cli.Commands;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using NanoLM.Experiments;
 using NanoLM.Plan;
 using NanoLM.Runs;
 using NanoLM.Store;

@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics;
-using NanoLM.Experiments;
 using NanoLM.Fitting;
+using NanoLM.Predictions;
 using NanoLM.Quickstart;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 using NanoLM.Training;
 using Spectre.Console;
-using NanoLM.Predictions;
 
 namespace NanoLM.Cli.Commands;
 

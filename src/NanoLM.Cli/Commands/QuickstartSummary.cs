@@ -1,6 +1,6 @@
-using NanoLM.Experiments;
-using Spectre.Console;
 using NanoLM.Predictions;
+using NanoLM.Runs;
+using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;
 

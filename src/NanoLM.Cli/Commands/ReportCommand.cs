@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using NanoLM.Experiments;
+using NanoLM.Predictions;
 using NanoLM.Report;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 using NanoLM.Training;
 using Spectre.Console;
-using NanoLM.Predictions;
 
 namespace NanoLM.Cli.Commands;
 

@@ -1,11 +1,11 @@
 using System.CommandLine;
-using NanoLM.Experiments;
 using NanoLM.Fitting;
 using NanoLM.Plan;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 using NanoLM.Training;
-using NanoLM.Training.Experiments;
+using NanoLM.Training.Runs;
 using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;
@@ -61,7 +61,7 @@ public static class TrainCommand
     static int DryRun(IAnsiConsole console, ExperimentSpec spec, string storePath)
     {
         TorchRuntime.EnsureLoaded();
-        var dryRun = Experiments.DryRun.Read(spec, storePath);
+        var dryRun = Runs.DryRun.Read(spec, storePath);
         var throughput = MeasureThroughput(console, dryRun.Plan);
         PlanView.Write(console, dryRun.Plan, PlanPreview.Create(dryRun.Plan, throughput), throughput, dryRun.Settled);
         PlanView.WriteAdvice(console, dryRun.Advice);
@@ -98,7 +98,7 @@ public static class TrainCommand
             if (onlyRun is not null)
             {
                 var outcome = Runner(new PlainTrainingProgress(console)).RunOne(onlyRun, cancellation.Token);
-                return outcome == Runs.RunOutcome.Interrupted ? throw new UserError("training was interrupted; its checkpoint is saved") : CliApp.Success;
+                return outcome == Store.RunOutcome.Interrupted ? throw new UserError("training was interrupted; its checkpoint is saved") : CliApp.Success;
             }
             var result = TrainingSession.Display(console, progress => Runner(progress).Run(stages, cancellation.Token));
             TrainingSummary.Write(console, store, result, storePath);

@@ -3,7 +3,7 @@ using NanoLM.ScaleOut;
 using NanoLM.Spec;
 using NanoLM.Store;
 using NanoLM.Training;
-using NanoLM.Training.Experiments;
+using NanoLM.Training.Runs;
 using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;

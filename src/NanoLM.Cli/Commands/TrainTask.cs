@@ -1,10 +1,10 @@
-using NanoLM.Experiments;
 using NanoLM.Plan;
+using NanoLM.Runs;
 using NanoLM.ScaleOut;
 using NanoLM.Spec;
 using NanoLM.Store;
 using NanoLM.Training;
-using NanoLM.Training.Experiments;
+using NanoLM.Training.Runs;
 using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;
@@ -63,7 +63,7 @@ static class TrainTask
         using var data = ExperimentData.Open(spec, Path.GetDirectoryName(Path.GetFullPath(specPath))!);
         var outcome = TrainingSession.Interruptible(cancellation =>
             new ExperimentRunner(spec, specPath, shard, new TorchTrialTrainer(data), new PlainTrainingProgress(console)).RunTrial(trial, cancellation.Token));
-        if (outcome == Runs.RunOutcome.Interrupted)
+        if (outcome == Store.RunOutcome.Interrupted)
         {
             console.WriteLine($"Interrupted; the checkpoint is saved in {shardPath}, and the task resumes from it when run again.");
             return StageTasks.RetryExitCode;

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
-using NanoLM.Experiments;
 using NanoLM.Plan;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
-using NanoLM.Training.Experiments;
+using NanoLM.Training.Runs;
 using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;

@@ -1,4 +1,4 @@
-using NanoLM.Experiments;
+using NanoLM.Runs;
 using NanoLM.Store;
 using Spectre.Console;
 

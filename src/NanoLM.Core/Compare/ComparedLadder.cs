@@ -1,8 +1,8 @@
-using NanoLM.Experiments;
 using NanoLM.Fitting;
+using NanoLM.Predictions;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
-using NanoLM.Predictions;
 
 namespace NanoLM.Compare;
 

@@ -1,7 +1,7 @@
-using NanoLM.Experiments;
 using System.Globalization;
 using NanoLM.Fitting;
 using NanoLM.Fitting.Laws;
+using NanoLM.Runs;
 
 namespace NanoLM.Predictions;
 

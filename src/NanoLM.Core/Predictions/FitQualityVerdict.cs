@@ -1,5 +1,5 @@
-using NanoLM.Experiments;
 using NanoLM.Fitting;
+using NanoLM.Runs;
 
 namespace NanoLM.Predictions;
 

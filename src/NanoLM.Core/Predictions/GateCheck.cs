@@ -1,4 +1,4 @@
-using NanoLM.Experiments;
+using NanoLM.Runs;
 namespace NanoLM.Predictions;
 
 /// <summary>One check of the fit-quality gate: its name as in JSON (residuals, monotonic, backtest, identified, plateau), whether it passed, and what it measured.</summary>

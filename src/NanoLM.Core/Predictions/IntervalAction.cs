@@ -1,4 +1,4 @@
-using NanoLM.Experiments;
+using NanoLM.Runs;
 namespace NanoLM.Predictions;
 
 /// <summary>What the fit-quality gate did to the targets' intervals.</summary>

@@ -1,6 +1,6 @@
-using NanoLM.Experiments;
 using MathNet.Numerics.Distributions;
 using NanoLM.Fitting;
+using NanoLM.Runs;
 
 namespace NanoLM.Predictions;
 

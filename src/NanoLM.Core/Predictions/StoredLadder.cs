@@ -1,5 +1,5 @@
-using NanoLM.Experiments;
 using NanoLM.Plan;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 

@@ -1,10 +1,10 @@
 using NanoLM.Data;
 using NanoLM.Fitting;
 using NanoLM.Plan;
-using NanoLM.Experiments;
+using NanoLM.Predictions;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
-using NanoLM.Predictions;
 
 namespace NanoLM.Report;
 

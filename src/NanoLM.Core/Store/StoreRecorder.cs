@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using NanoLM.Runs;
 
 namespace NanoLM.Store;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NanoLM.Data;
-using NanoLM.Runs;
 using NanoLM.Spec;
+using NanoLM.Store;
 using NanoLM.Training.Model;
 using NanoLM.Training.Optimization;
 using TorchSharp;

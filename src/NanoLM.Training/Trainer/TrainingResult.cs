@@ -1,4 +1,4 @@
-using NanoLM.Runs;
+using NanoLM.Store;
 
 namespace NanoLM.Training.Trainer;
 

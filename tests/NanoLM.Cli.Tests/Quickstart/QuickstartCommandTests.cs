@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using NanoLM.Cli.Commands;
-using NanoLM.Experiments;
+using NanoLM.Predictions;
 using NanoLM.Quickstart;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
-using NanoLM.Predictions;
 
 namespace NanoLM.Tests.Quickstart;
 

@@ -1,5 +1,5 @@
 using NanoLM.Compare;
-using NanoLM.Experiments;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Tests.Experiments;
 using NanoLM.Tests.Store;

@@ -1,7 +1,7 @@
-using NanoLM.Experiments;
 using NanoLM.Fitting;
 using NanoLM.Plan;
 using NanoLM.Runs;
+using NanoLM.Store;
 
 namespace NanoLM.Tests.Experiments;
 

@@ -1,9 +1,9 @@
-using NanoLM.Experiments;
-using NanoLM.Report;
 using NanoLM.Fitting;
+using NanoLM.Predictions;
+using NanoLM.Report;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Tests.Store;
-using NanoLM.Predictions;
 
 namespace NanoLM.Tests.Experiments;
 

@@ -1,8 +1,8 @@
-using NanoLM.Experiments;
+using NanoLM.Predictions;
 using NanoLM.Report;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Tests.Store;
-using NanoLM.Predictions;
 
 namespace NanoLM.Tests.Experiments;
 

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
-using NanoLM.Experiments;
 using NanoLM.Plan;
+using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 using NanoLM.Tests.Store;
@@ -190,7 +190,7 @@ public class ExperimentRunnerTests
         public int MostAtOnce { get; private set; }
         readonly Lock gate = new();
 
-        public Runs.RunOutcome Run(Trial trial, Action<Runs.StepMetrics> onStep, CancellationToken cancellation)
+        public NanoLM.Store.RunOutcome Run(Trial trial, Action<NanoLM.Store.StepMetrics> onStep, CancellationToken cancellation)
         {
             lock (gate) MostAtOnce = Math.Max(MostAtOnce, ++running);
             Thread.Sleep(100); // long enough for the other job to start
@@ -205,7 +205,7 @@ public class ExperimentRunnerTests
 
     sealed class ThrowingTrainer : ITrialTrainer
     {
-        public Runs.RunOutcome Train(Trial trial, Runs.ITrainingRecorder recorder, string checkpointDirectory, CancellationToken cancellation) =>
+        public NanoLM.Store.RunOutcome Train(Trial trial, NanoLM.Store.ITrainingRecorder recorder, string checkpointDirectory, CancellationToken cancellation) =>
             throw new InvalidOperationException("boom");
     }
 }

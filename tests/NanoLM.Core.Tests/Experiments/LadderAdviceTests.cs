@@ -1,6 +1,6 @@
-using NanoLM.Experiments;
 using NanoLM.Fitting;
 using NanoLM.Plan;
+using NanoLM.Runs;
 using NanoLM.Spec;
 
 namespace NanoLM.Tests.Experiments;

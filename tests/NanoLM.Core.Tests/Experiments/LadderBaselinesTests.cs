@@ -1,6 +1,6 @@
-using NanoLM.Experiments;
 using NanoLM.Fitting;
 using NanoLM.Predictions;
+using NanoLM.Runs;
 
 namespace NanoLM.Tests.Experiments;
 

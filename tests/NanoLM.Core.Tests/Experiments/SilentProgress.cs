@@ -1,6 +1,6 @@
-using NanoLM.Experiments;
 using NanoLM.Plan;
 using NanoLM.Runs;
+using NanoLM.Store;
 
 namespace NanoLM.Tests.Experiments;
 

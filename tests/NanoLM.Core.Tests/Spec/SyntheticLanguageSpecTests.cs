@@ -1,5 +1,5 @@
 using NanoLM.Data.Synthetic;
-using NanoLM.Experiments;
+using NanoLM.Runs;
 using NanoLM.Spec;
 
 namespace NanoLM.Tests.Spec;

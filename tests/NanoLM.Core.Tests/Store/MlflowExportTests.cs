@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using NanoLM.Runs;
 using NanoLM.Store;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using NanoLM.Plan;
-using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using NanoLM.Runs;
 using NanoLM.Store;
 
 namespace NanoLM.Tests.Store;

@@ -1,6 +1,6 @@
 using NanoLM.Plan;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Runs;
 
 /// <summary>Which stages `train --stage` runs: search, ladder, targets, or all three in that order.</summary>
 public static class TrainingStages

@@ -1,4 +1,4 @@
-namespace NanoLM.Runs;
+namespace NanoLM.Store;
 
 /// <summary>How a training run ended.</summary>
 public enum RunOutcome { Finished, Interrupted, Diverged, Failed }

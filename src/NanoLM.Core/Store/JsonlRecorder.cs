@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace NanoLM.Runs;
+namespace NanoLM.Store;
 
 /// <summary>Writes every training event as one JSON object per line, for runs outside a store.</summary>
 public sealed class JsonlRecorder : ITrainingRecorder, IDisposable

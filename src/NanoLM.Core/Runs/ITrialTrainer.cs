@@ -1,7 +1,7 @@
 using NanoLM.Plan;
-using NanoLM.Runs;
+using NanoLM.Store;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Runs;
 
 /// <summary>Trains one trial of a plan; Training implements it with TorchSharp, tests with a fake.</summary>
 public interface ITrialTrainer

@@ -1,7 +1,7 @@
 using NanoLM.Plan;
-using NanoLM.Runs;
+using NanoLM.Store;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Runs;
 
 /// <summary>Passes everything to the store's recorder and shows steps and evaluations as progress on the way.</summary>
 sealed class ProgressRecorder(ITrainingRecorder inner, Trial trial, IExperimentProgress progress) : ITrainingRecorder

@@ -1,12 +1,12 @@
-using NanoLM.Experiments;
 using NanoLM.Plan;
 using NanoLM.Runs;
 using NanoLM.Spec;
+using NanoLM.Store;
 using NanoLM.Training.Model;
 using NanoLM.Training.Optimization;
 using NanoLM.Training.Trainer;
 
-namespace NanoLM.Training.Experiments;
+namespace NanoLM.Training.Runs;
 
 /// <summary>Trains a plan's trials, GPT or Llama, with <see cref="GptTrainer"/> on an experiment's data.</summary>
 public sealed class TorchTrialTrainer(ExperimentData data) : ITrialTrainer

@@ -1,8 +1,8 @@
 using NanoLM.Data;
 using NanoLM.Plan;
-using NanoLM.Runs;
+using NanoLM.Store;
 
-namespace NanoLM.Training.Experiments;
+namespace NanoLM.Training.Runs;
 
 /// <summary>Measures training tokens/s of one trial's model on this machine, so plans can estimate time.</summary>
 public static class ThroughputProbe

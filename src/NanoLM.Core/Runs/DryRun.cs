@@ -3,7 +3,7 @@ using NanoLM.Plan;
 using NanoLM.Spec;
 using NanoLM.Store;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Runs;
 
 /// <summary>
 /// What `train --dry-run` shows besides its time estimates: the plan as the store leaves it, the runs it would skip

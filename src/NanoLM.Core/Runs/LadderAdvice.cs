@@ -3,7 +3,7 @@ using NanoLM.Fitting;
 using NanoLM.Plan;
 using NanoLM.Spec;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Runs;
 
 /// <summary>
 /// What `train --dry-run` warns about before compute is spent: rungs with too few heads, step counts that end inside the

@@ -2,7 +2,7 @@ using NanoLM.Plan;
 using NanoLM.Spec;
 using NanoLM.Store;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Runs;
 
 public static class StoredPlans
 {

@@ -1,7 +1,7 @@
 using NanoLM.Plan;
-using NanoLM.Runs;
+using NanoLM.Store;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Runs;
 
 /// <summary>What a running experiment tells whoever shows its progress.</summary>
 public interface IExperimentProgress

@@ -3,7 +3,7 @@ using NanoLM.Data.Preparation;
 using NanoLM.Data.Synthetic;
 using NanoLM.Spec;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Runs;
 
 /// <summary>The train and validation tokens an experiment's spec names: the built-in corpus or prepared shards.</summary>
 public sealed class ExperimentData : IDisposable

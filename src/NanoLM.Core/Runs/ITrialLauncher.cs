@@ -1,7 +1,7 @@
 using NanoLM.Plan;
-using NanoLM.Runs;
+using NanoLM.Store;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Runs;
 
 /// <summary>Trains one trial in a process of its own, which records it in the store; used by `train --jobs N`.</summary>
 public interface ITrialLauncher

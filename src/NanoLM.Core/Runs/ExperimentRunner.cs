@@ -1,9 +1,8 @@
 using NanoLM.Plan;
-using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Runs;
 
 /// <summary>What one `train` invocation did.</summary>
 public sealed record ExperimentRunResult(int Trained, int Skipped, int Diverged, bool Interrupted, ExperimentPlan FinalPlan);

@@ -2,7 +2,7 @@ using NanoLM.Fitting;
 using NanoLM.Plan;
 using NanoLM.Store;
 
-namespace NanoLM.Experiments;
+namespace NanoLM.Runs;
 
 /// <summary>A finished run's curves from the store: validation checkpoints, the learning rate and the training loss at each recorded step.</summary>
 public sealed record RunCurve(Trial Trial, IReadOnlyList<CurveCheckpoint> Checkpoints, IReadOnlyList<(long Step, double Lr)> Schedule, IReadOnlyList<(long Step, double Loss)> TrainLoss)
