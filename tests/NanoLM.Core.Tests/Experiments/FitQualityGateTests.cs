@@ -312,4 +312,35 @@ public class FitQualityGateTests
         Assert.StartsWith("Nothing checks this fit", gate.Sentence);
         Assert.Null(prediction.Outcome.Backtest);
     }
+
+    [Fact]
+    public void Each_failed_check_carries_its_rank_and_effect_and_the_verdict_takes_the_first_sentence_and_the_strictest_effect()
+    {
+        // An inversion within seed noise (it widens) and the residual it leaves (it widens too, and ranks first).
+        var noisy = Predict(
+            t => t.Width == 96 ? 1.01 * (ScriptedTrialTrainer.LossOf(t) - 8 / Math.Sqrt(96) + 8 / Math.Sqrt(64)) : ScriptedTrialTrainer.LossOf(t),
+            Yaml.Replace("seeds: 2", "seeds: 1")).Gate!;
+        var failures = noisy.Checks.Select(c => c.Failure).OfType<GateFailure>().ToList();
+        Assert.Contains(failures, f => f.Kind == GateFailureKind.NoisyInversion && f.Action == IntervalAction.Widened);
+        Assert.Contains(failures, f => f.Kind == GateFailureKind.Residuals && f.Action == IntervalAction.Widened);
+        Assert.Equal(failures.MinBy(f => f.Kind)!.Sentence, noisy.Sentence);
+        Assert.Equal(GateFailureKind.Residuals, failures.MinBy(f => f.Kind)!.Kind);
+
+        // A staircase: the inversion is beyond noise, withholds, and outranks the residuals.
+        var staircase = Predict(t => t.Width is 64 or 96 ? 3.2 : Noisy(t), bootstrap: 20).Gate!;
+        var inversion = Assert.Single(staircase.Checks, c => c.Kind == GateCheckKind.Monotonic).Failure!;
+        Assert.Equal((GateFailureKind.Inversion, IntervalAction.Withheld), (inversion.Kind, inversion.Action));
+        Assert.Equal(inversion.Sentence, staircase.Sentence);
+        Assert.All(staircase.Checks, c => Assert.Equal(c.Failure is null, c.Passed));
+    }
+
+    [Theory]
+    [InlineData(new GateFailureKind[0], new IntervalAction[0], IntervalAction.Kept)]
+    [InlineData(new[] { GateFailureKind.Residuals, GateFailureKind.Unidentified }, new[] { IntervalAction.Widened, IntervalAction.Widened }, IntervalAction.Widened)]
+    [InlineData(new[] { GateFailureKind.Residuals, GateFailureKind.Backtest }, new[] { IntervalAction.Widened, IntervalAction.Withheld }, IntervalAction.Withheld)]
+    public void The_interval_policy_withholds_when_any_failure_withholds_and_widens_otherwise(GateFailureKind[] kinds, IntervalAction[] actions, IntervalAction expected)
+    {
+        var failures = kinds.Zip(actions, (kind, action) => new GateFailure(kind, action, kind.ToString())).ToList();
+        Assert.Equal(expected, IntervalPolicy.Action(failures));
+    }
 }
