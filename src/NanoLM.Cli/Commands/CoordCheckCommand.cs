@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using NanoLM.Plots;
+using NanoLM.CoordCheck;
 using NanoLM.Spec;
 using NanoLM.Training.CoordCheck;
 using NanoLM.Training.Model;

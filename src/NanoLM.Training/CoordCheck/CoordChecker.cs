@@ -1,4 +1,4 @@
-using NanoLM.Plots;
+using NanoLM.CoordCheck;
 using NanoLM.Training.Model;
 using NanoLM.Training.Optimization;
 using TorchSharp;

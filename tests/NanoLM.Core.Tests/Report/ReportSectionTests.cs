@@ -1,4 +1,4 @@
-using NanoLM.Plots;
+using NanoLM.CoordCheck;
 using NanoLM.Report;
 
 namespace NanoLM.Tests.Report;

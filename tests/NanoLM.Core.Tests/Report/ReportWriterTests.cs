@@ -1,6 +1,6 @@
-using NanoLM.Plots;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using NanoLM.CoordCheck;
 using NanoLM.Report;
 
 namespace NanoLM.Tests.Report;

@@ -1,4 +1,4 @@
-using NanoLM.Plots;
+using NanoLM.CoordCheck;
 
 namespace NanoLM.Report;
 

@@ -1,4 +1,4 @@
-using NanoLM.Plots;
+using NanoLM.CoordCheck;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NanoLM.Plots;
+using NanoLM.CoordCheck;
 
 namespace NanoLM.Report;
 

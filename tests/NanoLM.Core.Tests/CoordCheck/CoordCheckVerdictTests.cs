@@ -1,6 +1,6 @@
-using NanoLM.Plots;
+using NanoLM.CoordCheck;
 
-namespace NanoLM.Tests.Plots;
+namespace NanoLM.Tests.CoordCheck;
 
 public class CoordCheckVerdictTests
 {

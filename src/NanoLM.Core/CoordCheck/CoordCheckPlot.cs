@@ -3,7 +3,7 @@ using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
 
-namespace NanoLM.Plots;
+namespace NanoLM.CoordCheck;
 
 /// <summary>Draws a coord check as SVG: one log-log chart per training step, one line per module across widths.</summary>
 public static class CoordCheckPlot

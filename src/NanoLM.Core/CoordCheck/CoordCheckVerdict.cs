@@ -1,4 +1,4 @@
-namespace NanoLM.Plots;
+namespace NanoLM.CoordCheck;
 
 /// <summary>
 /// Whether a coord check's activations stay flat with width: the one rule `dotnet nanolm coord-check` exits by and the

@@ -1,4 +1,4 @@
-namespace NanoLM.Plots;
+namespace NanoLM.CoordCheck;
 
 /// <summary>Mean |activation| of one module after a given number of training steps, at each width of a coord check.</summary>
 public sealed record CoordCheckCurve(string Module, int Step, IReadOnlyList<int> Widths, IReadOnlyList<double> MeanAbsActivation)
