@@ -99,7 +99,7 @@ public static class ExperimentReport
         return curves.Count == 0 ? null : new LadderCurves(curves, fitAt);
     }
 
-    static Report.ScalingFit? Fit(ExperimentPrediction? prediction, double? oracleLoss, FitOptions bandOptions)
+    static ReportedFit? Fit(ExperimentPrediction? prediction, double? oracleLoss, FitOptions bandOptions)
     {
         if (prediction is null) return null;
         var outcome = prediction.Outcome;
@@ -123,7 +123,7 @@ public static class ExperimentReport
             Gain = new RungGain($"width {pair.Second.WidestWidth}", pair.Second.Gain,
                 pair.Second.HasInterval ? pair.Second.Lower : null, pair.Second.HasInterval ? pair.Second.Upper : null),
         }).ToList();
-        return new Report.ScalingFit(ScalingLaws.Name(prediction.Law), "non-embedding parameters", null,
+        return new ReportedFit(ScalingLaws.Name(prediction.Law), "non-embedding parameters", null,
             [.. prediction.Rungs.Select(r => new ScalingPoint(r.Trial.NonEmbeddingParameters, r.Loss, $"w{r.Trial.Width}"))],
             PowerLawCurve.Sample(e, a, alpha, xMin, xMax),
             parameters, Band(prediction, xMin, xMax, bandOptions), targets, oracleLoss, fit.Fitter, fit.Objective)

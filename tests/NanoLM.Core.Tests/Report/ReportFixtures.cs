@@ -80,7 +80,7 @@ internal static class ReportFixtures
         return new LadderCurves(runs, FitAtTokens: 16_384 * Math.Pow(2, 11));
     }
 
-    static ScalingFit Fit()
+    static ReportedFit Fit()
     {
         const double e = 2.9233, a = 2.4694, alpha = 0.4231;
         // The published fit is in units of 2^20 parameters; the report plots raw parameter counts.
@@ -90,7 +90,7 @@ internal static class ReportFixtures
             double spread = 0.002 + 0.004 * Math.Log10(p.X / (8.53 * Mebi));
             return new ScalingBandPoint(p.X, p.Loss * (1 - spread), p.Loss * (1 + spread));
         }).ToList();
-        return new ScalingFit(
+        return new ReportedFit(
             "power",
             "parameters",
             null,

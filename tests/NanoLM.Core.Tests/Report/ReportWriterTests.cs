@@ -159,7 +159,7 @@ public sealed partial class ReportWriterTests
         {
             Search = new SearchResults([new LearningRateSweep(32, [new(1e-2, double.PositiveInfinity)]), new LearningRateSweep(64, [new(1e-2, 2.5)])]),
             Ladder = new LadderCurves([new LadderRunCurve(64, 0, [], []), new LadderRunCurve(128, 0, [new(1000, 4.0)], [])]),
-            Fit = new ScalingFit("power", "parameters", null, [new ScalingPoint(1e6, 3.0)], [], [new FitParameter("E", 2.0)]),
+            Fit = new ReportedFit("power", "parameters", null, [new ScalingPoint(1e6, 3.0)], [], [new FitParameter("E", 2.0)]),
             Backtest = [new BacktestRow(3, 1e7, 3.0, 3.0)],
             CoordCheck = new CoordCheckResults("sp", [new CoordCheckCurve("readout", 1, [64, 128], [0.0, 0.0])]),
             Cost = new CostBreakdown([new CostRow(CostStage.Search, 0, 0, TimeSpan.Zero)]),

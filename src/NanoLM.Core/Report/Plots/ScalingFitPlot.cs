@@ -8,7 +8,7 @@ namespace NanoLM.Report;
 /// <summary>The ladder's losses, the fitted law with its bootstrap band, the targets' predictions with intervals, measured targets and the oracle loss.</summary>
 public static class ScalingFitPlot
 {
-    public static PlotModel Build(ScalingFit fit, string lossUnit)
+    public static PlotModel Build(ReportedFit fit, string lossUnit)
     {
         var model = ReportPlotStyle.NewModel($"Scaling fit ({fit.Law})", "fitted on the ladder; the targets are extrapolations");
         model.Axes.Add(ReportPlotStyle.LogAxis(AxisPosition.Bottom, fit.XName, fit.XUnit, ReportFormat.Count));
@@ -105,7 +105,7 @@ public static class ScalingFitPlot
         if (measured.Points.Count > 0) model.Series.Add(measured);
     }
 
-    static void AddOracle(PlotModel model, ScalingFit fit, IReadOnlyList<TargetPrediction> targets, double oracle)
+    static void AddOracle(PlotModel model, ReportedFit fit, IReadOnlyList<TargetPrediction> targets, double oracle)
     {
         // A two-point dashed series rather than an annotation, so the oracle gets a legend entry.
         var xs = fit.LadderPoints.Select(p => p.X).Concat(fit.Curve.Select(p => p.X)).Concat(targets.Select(t => t.X)).Where(x => x > 0).ToList();

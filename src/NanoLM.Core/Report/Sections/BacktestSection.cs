@@ -7,7 +7,7 @@ internal static class BacktestSection
 {
     const string Id = "backtest";
 
-    public static ReportSection Build(IReadOnlyList<BacktestRow>? backtest, ScalingFit? fit)
+    public static ReportSection Build(IReadOnlyList<BacktestRow>? backtest, ReportedFit? fit)
     {
         if (backtest is null || backtest.Count == 0)
             return ReportDocumentBuilder.NotAvailable(Id, ReportSectionTitles.Backtest, "the ladder has too few rungs to hold any out, or no backtest was run.");

@@ -5,7 +5,7 @@ internal static class FitSection
 {
     const string Id = "fit";
 
-    public static ReportSection Build(ScalingFit? fit, string lossUnit)
+    public static ReportSection Build(ReportedFit? fit, string lossUnit)
     {
         if (fit is null || fit.LadderPoints.Count == 0)
             return ReportDocumentBuilder.NotAvailable(Id, ReportSectionTitles.Fit, "no scaling law was fitted.");

@@ -27,7 +27,7 @@ internal static class SummarySection
         return new ReportSection("summary", ReportSectionTitles.Summary, blocks);
     }
 
-    static string Headline(TargetPrediction target, ScalingFit fit, string unit)
+    static string Headline(TargetPrediction target, ReportedFit fit, string unit)
     {
         string interval = target.Lower is not null ? $" {ReportFormat.Interval(target.Lower, target.Upper, ReportFormat.Loss)}" : "";
         string line = $"Target {target.Name} ({ReportFormat.Count(target.X)} {fit.XName}): predicted loss {ReportFormat.Loss(target.Predicted)}{interval} {unit}";

@@ -15,3 +15,14 @@ public sealed record CostBreakdown(IReadOnlyList<CostRow> Rows, double BudgetFra
         return Rows.Where(r => r.Stage != CostStage.Target).Sum(amount) / target;
     }
 }
+
+/// <summary>Compute spent on one stage: how many runs, their training FLOPs and their summed wall time.</summary>
+public sealed record CostRow(CostStage Stage, int Runs, double Flops, TimeSpan WallTime);
+
+/// <summary>The stages whose compute a report accounts for.</summary>
+public enum CostStage
+{
+    Search,
+    Ladder,
+    Target,
+}
