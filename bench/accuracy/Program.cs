@@ -12,16 +12,15 @@ using MathNet.Numerics.Statistics;
 using NanoLM;
 using NanoLM.Data.Preparation;
 using NanoLM.Data.Tokenizers;
-using NanoLM.Experiments;
 using NanoLM.Fitting;
 using NanoLM.Plan;
+using NanoLM.Predictions;
 using NanoLM.Quickstart;
 using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 using NanoLM.Training;
-using NanoLM.Training.Experiments;
-using NanoLM.Prediction;
+using NanoLM.Training.Runs;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);

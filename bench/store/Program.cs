@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using NanoLM.Cli;
-using NanoLM.Runs;
 using NanoLM.Store;
 using Spectre.Console;
 

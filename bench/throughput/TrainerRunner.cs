@@ -1,6 +1,6 @@
 using NanoLM.Data;
-using NanoLM.Runs;
 using NanoLM.Spec;
+using NanoLM.Store;
 using NanoLM.Training.Model;
 using NanoLM.Training.Optimization;
 using NanoLM.Training.Trainer;
@@ -41,7 +41,7 @@ sealed class TrainerRunner(int threads)
         var data = RandomBytes(4_000_000, seed: 1234);
         using var cancel = new CancellationTokenSource();
         var recorder = new TimingRecorder(WarmupSteps, minSteps, budgetSeconds, cancel);
-        new GptTrainer(model, settings).Run(data, data, recorder, checkpointDirectory: null, cancel.Token);
+        new LanguageModelTrainer(model, settings).Run(data, data, recorder, checkpointDirectory: null, cancel.Token);
         double flopsPerToken = ModelSize.TrainingFlopsPerToken(family, config.Width, config.Depth, 256, config.SequenceLength);
         return new Measurement(recorder.MedianTokensPerSecond, flopsPerToken, recorder.TimedSteps);
     }

@@ -138,14 +138,14 @@ public class LlamaTests
         };
         using var straightDir = new TemporaryDirectory();
         var straight = new RecordingRecorder();
-        Assert.Equal(RunOutcome.Finished, new GptTrainer(config, settings).Run(train, train, straight, straightDir.Path).Outcome);
+        Assert.Equal(RunOutcome.Finished, new LanguageModelTrainer(config, settings).Run(train, train, straight, straightDir.Path).Outcome);
 
         using var resumedDir = new TemporaryDirectory();
         using var cancel = new CancellationTokenSource();
         var first = new RecordingRecorder(m => { if (m.Step == 3) cancel.Cancel(); });
-        Assert.Equal(RunOutcome.Interrupted, new GptTrainer(config, settings).Run(train, train, first, resumedDir.Path, cancel.Token).Outcome);
+        Assert.Equal(RunOutcome.Interrupted, new LanguageModelTrainer(config, settings).Run(train, train, first, resumedDir.Path, cancel.Token).Outcome);
         var second = new RecordingRecorder();
-        Assert.Equal(RunOutcome.Finished, new GptTrainer(config, settings).Run(train, train, second, resumedDir.Path).Outcome);
+        Assert.Equal(RunOutcome.Finished, new LanguageModelTrainer(config, settings).Run(train, train, second, resumedDir.Path).Outcome);
 
         var combined = first.Steps.Concat(second.Steps).ToList();
         Assert.Equal(straight.Steps.Select(s => s.TrainLoss), combined.Select(s => s.TrainLoss));

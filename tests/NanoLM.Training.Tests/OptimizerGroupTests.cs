@@ -14,7 +14,7 @@ public class OptimizerGroupTests
         using var model = new Gpt(config, seed: 0);
         double eta = 3e-3, m = 4;
         using var optimizer = new MuPAdamW(model, new AdamWSettings { LearningRate = eta, WeightDecay = 0.1 });
-        var schedule = new LearningRateSchedule(Spec.LearningRateSchedule.Cosine, TotalSteps: 10, WarmupSteps: 2);
+        var schedule = new LearningRateCurve(Spec.LearningRateSchedule.Cosine, TotalSteps: 10, WarmupSteps: 2);
         foreach (int step in new[] { 0, 1, 5, 9 })
         {
             double multiplier = schedule.Multiplier(step);

@@ -19,7 +19,7 @@ public class SyntheticOracleBoundTests
             Steps = 150,
             BatchSize = 16,
             Optimizer = new AdamWSettings { LearningRate = 2e-2, WeightDecay = 0.1 },
-            Schedule = new LearningRateSchedule(Spec.LearningRateSchedule.Cosine, 150, WarmupSteps: 15),
+            Schedule = new LearningRateCurve(Spec.LearningRateSchedule.Cosine, 150, WarmupSteps: 15),
             EvaluateEvery = 0,
             ValidationWindows = 64,
             DataSeed = 1,
@@ -27,7 +27,7 @@ public class SyntheticOracleBoundTests
             Threads = 2,
         };
 
-        var result = new GptTrainer(model, settings).Run(corpus.Train, corpus.Validation, new RecordingRecorder());
+        var result = new LanguageModelTrainer(model, settings).Run(corpus.Train, corpus.Validation, new RecordingRecorder());
 
         // The oracle is scored on exactly the windows the trainer validates on, with the same context.
         var windows = BatchOrder.ValidationOffsets(settings.ValidationWindows, model.SequenceLength, corpus.Validation.Count);

@@ -15,7 +15,7 @@ public class TrainerTests
         Steps = steps,
         BatchSize = 8,
         Optimizer = new AdamWSettings { LearningRate = 1e-2, WeightDecay = 0.01 },
-        Schedule = new LearningRateSchedule(Spec.LearningRateSchedule.Cosine, steps, WarmupSteps: 2),
+        Schedule = new LearningRateCurve(Spec.LearningRateSchedule.Cosine, steps, WarmupSteps: 2),
         EvaluateEvery = 4,
         ValidationWindows = 8,
         DataSeed = 3,
@@ -34,17 +34,17 @@ public class TrainerTests
 
         using var straightDir = new TemporaryDirectory();
         var straight = new RecordingRecorder();
-        Assert.Equal(RunOutcome.Finished, new GptTrainer(Tiny, settings).Run(train, validation, straight, straightDir.Path).Outcome);
+        Assert.Equal(RunOutcome.Finished, new LanguageModelTrainer(Tiny, settings).Run(train, validation, straight, straightDir.Path).Outcome);
 
         using var resumedDir = new TemporaryDirectory();
         using var cancel = new CancellationTokenSource();
         var first = new RecordingRecorder(m => { if (m.Step == 5) cancel.Cancel(); });
-        var interrupted = new GptTrainer(Tiny, settings).Run(train, validation, first, resumedDir.Path, cancel.Token);
+        var interrupted = new LanguageModelTrainer(Tiny, settings).Run(train, validation, first, resumedDir.Path, cancel.Token);
         Assert.Equal(RunOutcome.Interrupted, interrupted.Outcome);
         Assert.Equal(5, interrupted.StepsCompleted);
 
         var second = new RecordingRecorder();
-        var resumed = new GptTrainer(Tiny, settings).Run(train, validation, second, resumedDir.Path);
+        var resumed = new LanguageModelTrainer(Tiny, settings).Run(train, validation, second, resumedDir.Path);
         Assert.Equal(RunOutcome.Finished, resumed.Outcome);
         Assert.Contains(second.Events, e => e.Kind == "resumed");
 
@@ -63,7 +63,7 @@ public class TrainerTests
         // As if the process died after writing step 6's checkpoint and before the store recorded it.
         var recorder = new RecordingRecorder(onCheckpoint: step => { if (step == 6) throw new IOException("killed"); });
 
-        Assert.ThrowsAny<Exception>(() => new GptTrainer(Tiny, Settings(steps: 8) with { CheckpointEvery = 3 }).Run(train, train, recorder, dir.Path));
+        Assert.ThrowsAny<Exception>(() => new LanguageModelTrainer(Tiny, Settings(steps: 8) with { CheckpointEvery = 3 }).Run(train, train, recorder, dir.Path));
 
         Assert.Equal([(3, Checkpoint.PathIn(dir.Path, 3))], recorder.Checkpoints);
         // The recorded step-3 checkpoint is still there for the runner to resume from.
@@ -77,7 +77,7 @@ public class TrainerTests
     {
         var corpus = ArrayTokenSource.RepeatedPhrase(phraseLength: 24, repeats: 60, vocabularySize: 32, seed: 5);
         var recorder = new RecordingRecorder();
-        var result = new GptTrainer(Tiny, Settings(steps: 120) with { EvaluateEvery = 0, Precision = precision }).Run(corpus, corpus, recorder);
+        var result = new LanguageModelTrainer(Tiny, Settings(steps: 120) with { EvaluateEvery = 0, Precision = precision }).Run(corpus, corpus, recorder);
         Assert.Equal(RunOutcome.Finished, result.Outcome);
         Assert.True(recorder.Steps[0].TrainLoss > 3.0, $"first loss {recorder.Steps[0].TrainLoss}");
         Assert.True(result.LastValidationLoss < 0.3, $"validation loss {result.LastValidationLoss}");
@@ -92,7 +92,7 @@ public class TrainerTests
         {
             var recorder = new RecordingRecorder();
             var settings = Settings(steps: 40) with { EvaluateEvery = 0, Precision = precision, Optimizer = new AdamWSettings { LearningRate = 3e-3, WeightDecay = 0.01 } };
-            Assert.Equal(RunOutcome.Finished, new GptTrainer(Tiny, settings).Run(train, train, recorder).Outcome);
+            Assert.Equal(RunOutcome.Finished, new LanguageModelTrainer(Tiny, settings).Run(train, train, recorder).Outcome);
             return recorder;
         }).ToList();
 
@@ -111,10 +111,10 @@ public class TrainerTests
         {
             Optimizer = new AdamWSettings { LearningRate = 1e3, WeightDecay = 0 },
             GradientClip = 0,
-            Schedule = new LearningRateSchedule(Spec.LearningRateSchedule.Constant, 30),
+            Schedule = new LearningRateCurve(Spec.LearningRateSchedule.Constant, 30),
         };
         var recorder = new RecordingRecorder();
-        var result = new GptTrainer(Tiny with { ZeroInitQueryAndReadout = false }, settings).Run(train, train, recorder);
+        var result = new LanguageModelTrainer(Tiny with { ZeroInitQueryAndReadout = false }, settings).Run(train, train, recorder);
         Assert.Equal(RunOutcome.Diverged, result.Outcome);
         Assert.Equal(RunOutcome.Diverged, recorder.Outcome?.Outcome);
         Assert.False(string.IsNullOrEmpty(recorder.Outcome?.Reason));
@@ -126,7 +126,7 @@ public class TrainerTests
         var train = ArrayTokenSource.Random(4000, 32, seed: 1);
         using var dir = new TemporaryDirectory();
         var recorder = new RecordingRecorder();
-        new GptTrainer(Tiny, Settings(steps: 8)).Run(train, train, recorder, dir.Path);
+        new LanguageModelTrainer(Tiny, Settings(steps: 8)).Run(train, train, recorder, dir.Path);
         Assert.Equal(Enumerable.Range(1, 8), recorder.Steps.Select(s => s.Step));
         Assert.Equal(new[] { 4, 8 }, recorder.Evaluations.Select(e => e.Step));
         Assert.All(recorder.Steps, s => Assert.True(s.TokensPerSecond > 0 && s.Tokens == s.Step * 8L * 16));

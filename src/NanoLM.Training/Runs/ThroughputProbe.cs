@@ -24,7 +24,7 @@ public static class ThroughputProbe
             CheckpointEvery = 0,
         };
         var recorder = new StepCollector();
-        new Trainer.GptTrainer(TorchTrialTrainer.ModelFor(settings), training).Run(data, data, recorder);
+        new Trainer.LanguageModelTrainer(TorchTrialTrainer.ModelFor(settings), training).Run(data, data, recorder);
         var rates = recorder.Steps.Skip(1).Select(s => s.TokensPerSecond).Order().ToList();
         double median = rates.Count == 0 ? recorder.Steps.Last().TokensPerSecond : rates[rates.Count / 2];
         return new ThroughputAssumption(median, trial.FlopsPerToken);

@@ -8,12 +8,12 @@ using NanoLM.Training.Trainer;
 
 namespace NanoLM.Training.Runs;
 
-/// <summary>Trains a plan's trials, GPT or Llama, with <see cref="GptTrainer"/> on an experiment's data.</summary>
+/// <summary>Trains a plan's trials, GPT or Llama, with <see cref="LanguageModelTrainer"/> on an experiment's data.</summary>
 public sealed class TorchTrialTrainer(ExperimentData data) : ITrialTrainer
 {
     public RunOutcome Train(Trial trial, ITrainingRecorder recorder, string checkpointDirectory, CancellationToken cancellation)
     {
-        var trainer = new GptTrainer(ModelFor(trial.Settings), TrainingFor(trial.Settings, trial.Execution));
+        var trainer = new LanguageModelTrainer(ModelFor(trial.Settings), TrainingFor(trial.Settings, trial.Execution));
         return trainer.Run(data.Train, data.Validation, recorder, checkpointDirectory, cancellation).Outcome;
     }
 
@@ -54,7 +54,7 @@ public sealed class TorchTrialTrainer(ExperimentData data) : ITrialTrainer
             Beta2 = settings.Beta2,
             Epsilon = settings.Eps,
         },
-        Schedule = new Optimization.LearningRateSchedule(
+        Schedule = new LearningRateCurve(
             settings.Schedule,
             settings.Steps,
             settings.Warmup,

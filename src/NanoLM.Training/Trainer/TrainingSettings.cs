@@ -10,7 +10,7 @@ public sealed record TrainingSettings
     public int BatchSize { get; init; } = 16;
     public AdamWSettings Optimizer { get; init; } = new();
     /// <summary>Defaults to a constant multiplier of 1 over <see cref="Steps"/>.</summary>
-    public LearningRateSchedule? Schedule { get; init; }
+    public LearningRateCurve? Schedule { get; init; }
     /// <summary>Global gradient-norm clip; 0 turns clipping off.</summary>
     public double GradientClip { get; init; } = 1.0;
     public long InitSeed { get; init; }
@@ -30,5 +30,5 @@ public sealed record TrainingSettings
     /// <summary>A train loss above this multiple of ln(vocabulary), the loss of a uniform guess, counts as divergence.</summary>
     public double DivergenceFactor { get; init; } = 3.0;
 
-    public LearningRateSchedule EffectiveSchedule => Schedule ?? new LearningRateSchedule(Spec.LearningRateSchedule.Constant, Steps);
+    public LearningRateCurve EffectiveSchedule => Schedule ?? new LearningRateCurve(Spec.LearningRateSchedule.Constant, Steps);
 }

@@ -1,11 +1,13 @@
+using NanoLM.Spec;
+
 namespace NanoLM.Training.Optimization;
 
 /// <summary>
-/// A multiplier on every parameter group's own base LR: linear warmup, then cosine, warmup-stable-decay, constant or
-/// linear decay down to <see cref="MinRatio"/> at <see cref="TotalSteps"/>.
+/// The multiplier a <see cref="LearningRateSchedule"/> puts on every parameter group's own base LR at each step: linear
+/// warmup, then cosine, warmup-stable-decay, constant or linear decay down to <see cref="MinRatio"/> at <see cref="TotalSteps"/>.
 /// </summary>
-public sealed record LearningRateSchedule(
-    Spec.LearningRateSchedule Kind,
+public sealed record LearningRateCurve(
+    LearningRateSchedule Kind,
     int TotalSteps,
     int WarmupSteps = 0,
     double MinRatio = 0.1,
@@ -19,10 +21,10 @@ public sealed record LearningRateSchedule(
         double progress = Math.Clamp((double)(step - WarmupSteps) / horizon, 0.0, 1.0);
         return Kind switch
         {
-            Spec.LearningRateSchedule.Constant => 1.0,
-            Spec.LearningRateSchedule.Cosine => MinRatio + (1 - MinRatio) * 0.5 * (1 + Math.Cos(Math.PI * progress)),
-            Spec.LearningRateSchedule.Linear => 1.0 - (1 - MinRatio) * progress,
-            Spec.LearningRateSchedule.Wsd => StableThenDecay(step),
+            LearningRateSchedule.Constant => 1.0,
+            LearningRateSchedule.Cosine => MinRatio + (1 - MinRatio) * 0.5 * (1 + Math.Cos(Math.PI * progress)),
+            LearningRateSchedule.Linear => 1.0 - (1 - MinRatio) * progress,
+            LearningRateSchedule.Wsd => StableThenDecay(step),
             _ => throw new InvalidOperationException($"Unknown schedule {Kind}."),
         };
     }

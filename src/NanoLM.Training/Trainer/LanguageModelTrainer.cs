@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace NanoLM.Training.Trainer;
 
 /// <summary>Trains one run of either model family: fixed batch order, μP AdamW, schedule, validation, checkpoints, divergence and cancellation.</summary>
-public sealed class GptTrainer(ModelConfig model, TrainingSettings settings)
+public sealed class LanguageModelTrainer(ModelConfig model, TrainingSettings settings)
 {
     public ModelConfig Model { get; } = model;
     public TrainingSettings Settings { get; } = settings;
