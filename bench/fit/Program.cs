@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using NanoLM.Fitting;
 using NanoLM.Fitting.Laws;
+using NanoLM.Fitting.Optimization;
 
 // Usage: FitBench svg_extracted_data.csv [repetitions]. Prints one key=value line for run.sh.
 if (args.Length == 0)

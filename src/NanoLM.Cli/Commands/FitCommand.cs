@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
 using NanoLM.Spec;
 using Spectre.Console;
 

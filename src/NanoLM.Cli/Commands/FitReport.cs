@@ -1,5 +1,6 @@
 using System.Globalization;
 using NanoLM.Fitting;
+using NanoLM.Fitting.Optimization;
 using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
 using NanoLM.Predictions;
 using NanoLM.Runs;
 using NanoLM.Spec;

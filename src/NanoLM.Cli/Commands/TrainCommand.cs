@@ -1,5 +1,4 @@
 using System.CommandLine;
-using NanoLM.Fitting;
 using NanoLM.Plan;
 using NanoLM.Runs;
 using NanoLM.Spec;

@@ -1,4 +1,4 @@
-using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
 using NanoLM.Report;
 using OxyPlot;
 using OxyPlot.Axes;

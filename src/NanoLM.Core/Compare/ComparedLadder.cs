@@ -1,4 +1,4 @@
-using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
 using NanoLM.Predictions;
 using NanoLM.Runs;
 using NanoLM.Spec;

@@ -1,4 +1,5 @@
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
 
 namespace NanoLM.Compare;
 

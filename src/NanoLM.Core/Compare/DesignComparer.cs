@@ -1,5 +1,6 @@
 using NanoLM.Fitting;
 using NanoLM.Fitting.Laws;
+using NanoLM.Fitting.Optimization;
 using NanoLM.Spec;
 
 namespace NanoLM.Compare;

@@ -1,3 +1,6 @@
+using NanoLM.Fitting.Laws;
+using NanoLM.Fitting.Optimization;
+
 namespace NanoLM.Fitting;
 
 /// <summary>Scores a law by extrapolation, the way it will be used: fit the smallest points, predict the largest.</summary>

@@ -1,3 +1,5 @@
+using NanoLM.Fitting.Optimization;
+
 namespace NanoLM.Fitting;
 
 /// <summary>The run bootstrap: resample whole runs with replacement, refit from the full fit's optimum, and read intervals off the spread.</summary>

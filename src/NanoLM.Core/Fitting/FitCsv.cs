@@ -1,4 +1,5 @@
 using System.Globalization;
+using NanoLM.Fitting.Laws;
 
 namespace NanoLM.Fitting;
 

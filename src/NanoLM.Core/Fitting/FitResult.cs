@@ -1,3 +1,5 @@
+using NanoLM.Fitting.Laws;
+
 namespace NanoLM.Fitting;
 
 /// <summary>A fitted law: its parameters, the objective reached, and how the fit got there.</summary>

@@ -1,3 +1,5 @@
+using NanoLM.Fitting.Laws;
+
 namespace NanoLM.Fitting;
 
 /// <summary>One row of a fit CSV after parsing: where it came from, its point and, if measured, its loss.</summary>

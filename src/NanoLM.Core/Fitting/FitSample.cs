@@ -1,3 +1,5 @@
+using NanoLM.Fitting.Laws;
+
 namespace NanoLM.Fitting;
 
 /// <summary>One observed loss, the point it was measured at, and the run it belongs to (the unit the bootstrap resamples).</summary>

@@ -1,3 +1,5 @@
+using NanoLM.Fitting.Laws;
+
 namespace NanoLM.Fitting;
 
 /// <summary>One measured rung of a ladder: its run, size (parameters; tokens or compute when the law needs them) and loss.</summary>

@@ -1,3 +1,4 @@
+using NanoLM.Fitting.Laws;
 using NanoLM.Spec;
 
 namespace NanoLM.Fitting;

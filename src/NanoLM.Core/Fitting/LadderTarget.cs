@@ -1,3 +1,5 @@
+using NanoLM.Fitting.Laws;
+
 namespace NanoLM.Fitting;
 
 /// <summary>A model to predict: its size, and its measured loss when there is one to score against.</summary>

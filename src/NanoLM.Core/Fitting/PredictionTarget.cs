@@ -1,3 +1,5 @@
+using NanoLM.Fitting.Laws;
+
 namespace NanoLM.Fitting;
 
 /// <summary>A point to predict the loss at, with its measured loss when known (to score the prediction).</summary>

@@ -1,3 +1,6 @@
+using NanoLM.Fitting.Laws;
+using NanoLM.Fitting.Optimization;
+
 namespace NanoLM.Fitting;
 
 /// <summary>

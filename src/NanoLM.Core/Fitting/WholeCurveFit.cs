@@ -1,4 +1,5 @@
 using NanoLM.Fitting.Laws;
+using NanoLM.Fitting.Optimization;
 using NanoLM.Spec;
 
 namespace NanoLM.Fitting;

@@ -1,4 +1,5 @@
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
 using NanoLM.Plan;
 using NanoLM.Runs;
 using NanoLM.Spec;

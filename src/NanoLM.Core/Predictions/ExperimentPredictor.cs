@@ -1,4 +1,6 @@
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
+using NanoLM.Fitting.Optimization;
 using NanoLM.Plan;
 using NanoLM.Runs;
 using NanoLM.Spec;

@@ -1,5 +1,7 @@
 using NanoLM.Data;
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
+using NanoLM.Fitting.Optimization;
 using NanoLM.Plan;
 using NanoLM.Predictions;
 using NanoLM.Runs;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NanoLM.Cli;
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
 using Spectre.Console;
 
 namespace NanoLM.Tests.Fit;

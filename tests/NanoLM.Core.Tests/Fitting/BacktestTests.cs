@@ -1,5 +1,6 @@
 using NanoLM.Fitting;
 using NanoLM.Fitting.Laws;
+using NanoLM.Fitting.Optimization;
 
 namespace NanoLM.Tests.Fitting;
 

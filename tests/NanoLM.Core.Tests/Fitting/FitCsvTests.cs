@@ -1,5 +1,6 @@
-using NanoLM.Spec;
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
+using NanoLM.Spec;
 
 namespace NanoLM.Tests.Fitting;
 

@@ -1,5 +1,7 @@
-using NanoLM.Spec;
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
+using NanoLM.Fitting.Optimization;
+using NanoLM.Spec;
 
 namespace NanoLM.Tests.Fitting;
 

@@ -1,4 +1,4 @@
-using NanoLM.Fitting;
+using NanoLM.Fitting.Optimization;
 
 namespace NanoLM.Tests.Fitting;
 

@@ -1,4 +1,4 @@
-using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
 
 namespace NanoLM.Tests.Fitting;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
 
 namespace NanoLM.Tests.Fitting;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
 using NanoLM.Quickstart;
 using NanoLM.Spec;
 

@@ -1,4 +1,4 @@
-namespace NanoLM.Fitting;
+namespace NanoLM.Fitting.Optimization;
 
 /// <summary>Runs one local fit per start across cores and picks the winner independently of scheduling.</summary>
 static class MultiStart

@@ -1,6 +1,6 @@
 using NanoLM.Spec;
 
-namespace NanoLM.Fitting;
+namespace NanoLM.Fitting.Laws;
 
 /// <summary>A scaling law as data: parameter names and bounds, its value and analytic gradient, in natural and in log space.</summary>
 /// <remarks>

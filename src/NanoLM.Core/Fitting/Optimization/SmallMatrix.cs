@@ -1,4 +1,4 @@
-namespace NanoLM.Fitting;
+namespace NanoLM.Fitting.Optimization;
 
 /// <summary>Cholesky solves and inverses for the tiny symmetric systems of a law with a handful of parameters.</summary>
 static class SmallMatrix

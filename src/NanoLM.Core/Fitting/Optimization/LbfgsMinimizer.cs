@@ -1,4 +1,4 @@
-namespace NanoLM.Fitting;
+namespace NanoLM.Fitting.Optimization;
 
 /// <summary>Limited-memory BFGS with a backtracking Armijo line search; all buffers are allocated once, so a multi-start fit reuses one per thread.</summary>
 public sealed class LbfgsMinimizer

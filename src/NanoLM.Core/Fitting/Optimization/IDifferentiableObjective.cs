@@ -1,4 +1,4 @@
-namespace NanoLM.Fitting;
+namespace NanoLM.Fitting.Optimization;
 
 /// <summary>A smooth function to minimise: its value, and its gradient written into the given span.</summary>
 public interface IDifferentiableObjective

@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using NanoLM.Fitting.Laws;
 
-namespace NanoLM.Fitting;
+namespace NanoLM.Fitting.Optimization;
 
 /// <summary>Σ Huber_δ(log L̂ − log L) over the samples, with L̂ from the law's log-space form; summed, not averaged, as Hoffmann et al. do.</summary>
 public sealed class HuberLogObjective : IDifferentiableObjective

@@ -1,4 +1,6 @@
-namespace NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
+
+namespace NanoLM.Fitting.Optimization;
 
 /// <summary>The robust recipe (Hoffmann et al.; Besiroglu et al.): Huber δ = 1e-3 on log loss, L-BFGS from every start of a grid, best kept.</summary>
 public sealed class HuberLbfgsFitter : IFitter

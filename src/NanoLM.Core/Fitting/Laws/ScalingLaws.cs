@@ -1,7 +1,7 @@
 using NanoLM.Fitting.Laws;
 using NanoLM.Spec;
 
-namespace NanoLM.Fitting;
+namespace NanoLM.Fitting.Laws;
 
 /// <summary>
 /// Every law, keyed by the spec's <see cref="ScalingLaw"/>: its class, its name on the command line and in nanolm.yaml,

@@ -1,4 +1,4 @@
-namespace NanoLM.Fitting;
+namespace NanoLM.Fitting.Laws;
 
 /// <summary>What a scaling law sees of one observation: model size, data, compute and learning-rate areas, with their logarithms precomputed.</summary>
 public readonly struct LawPoint

@@ -1,4 +1,4 @@
-namespace NanoLM.Fitting;
+namespace NanoLM.Fitting.Laws;
 
 /// <summary>The logarithmic inputs of many points, one array per quantity, so laws can evaluate them several at a time with SIMD.</summary>
 public sealed class LawColumns

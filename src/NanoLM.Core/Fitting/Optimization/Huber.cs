@@ -1,4 +1,4 @@
-namespace NanoLM.Fitting;
+namespace NanoLM.Fitting.Optimization;
 
 /// <summary>The Huber loss: quadratic within δ of zero, linear beyond, so outliers pull with bounded force.</summary>
 public static class Huber

@@ -1,4 +1,4 @@
-namespace NanoLM.Fitting;
+namespace NanoLM.Fitting.Laws;
 
 /// <summary>Evenly spaced start values for multi-start grids.</summary>
 static class StartGrids

@@ -1,4 +1,6 @@
-namespace NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
+
+namespace NanoLM.Fitting.Optimization;
 
 /// <summary>Fits a law to samples, from the law's own start grid or from the given natural-space starts.</summary>
 public interface IFitter

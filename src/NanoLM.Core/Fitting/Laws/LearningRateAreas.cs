@@ -1,4 +1,4 @@
-namespace NanoLM.Fitting;
+namespace NanoLM.Fitting.Laws;
 
 /// <summary>The annealing law's inputs for one run: S1 (the sum of the learning rate) and S2 (the sum of the annealing momentum) at each recorded step.</summary>
 public static class LearningRateAreas

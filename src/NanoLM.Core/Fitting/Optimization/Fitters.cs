@@ -1,4 +1,6 @@
-namespace NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
+
+namespace NanoLM.Fitting.Optimization;
 
 /// <summary>The fitters by name, and each law's default.</summary>
 public static class Fitters

@@ -1,4 +1,6 @@
-namespace NanoLM.Fitting;
+using NanoLM.Fitting.Laws;
+
+namespace NanoLM.Fitting.Optimization;
 
 /// <summary>Least squares on the raw loss by Levenberg–Marquardt, with SciPy curve_fit's standard errors (cov = s²·(JᵀJ)⁻¹, s² = SSR/(n−p)).</summary>
 public sealed class LevenbergMarquardtFitter : IFitter
