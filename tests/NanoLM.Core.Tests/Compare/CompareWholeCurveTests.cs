@@ -1,7 +1,8 @@
 using NanoLM.Compare;
 using NanoLM.Runs;
 using NanoLM.Spec;
-using NanoLM.Tests.Experiments;
+using NanoLM.Tests.Predictions;
+using NanoLM.Tests.Runs;
 using NanoLM.Tests.Store;
 
 namespace NanoLM.Tests.Compare;

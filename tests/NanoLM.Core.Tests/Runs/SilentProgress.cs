@@ -2,7 +2,7 @@ using NanoLM.Plan;
 using NanoLM.Runs;
 using NanoLM.Store;
 
-namespace NanoLM.Tests.Experiments;
+namespace NanoLM.Tests.Runs;
 
 /// <summary>Progress that only counts what it is told.</summary>
 sealed class SilentProgress : IExperimentProgress

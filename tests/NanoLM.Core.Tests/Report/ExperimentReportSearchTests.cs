@@ -6,7 +6,7 @@ using NanoLM.Spec;
 using NanoLM.Store;
 using NanoLM.Tests.Store;
 
-namespace NanoLM.Tests.Experiments;
+namespace NanoLM.Tests.Report;
 
 public class ExperimentReportSearchTests
 {

@@ -2,7 +2,7 @@ using NanoLM.Plan;
 using NanoLM.Runs;
 using NanoLM.Store;
 
-namespace NanoLM.Tests.Experiments;
+namespace NanoLM.Tests.Runs;
 
 /// <summary>
 /// A trainer without torch: its validation loss falls with width and depends on the LR, it checkpoints into the

@@ -3,9 +3,10 @@ using NanoLM.Predictions;
 using NanoLM.Report;
 using NanoLM.Runs;
 using NanoLM.Spec;
+using NanoLM.Tests.Runs;
 using NanoLM.Tests.Store;
 
-namespace NanoLM.Tests.Experiments;
+namespace NanoLM.Tests.Predictions;
 
 public class ExperimentPredictorTests
 {

@@ -1,9 +1,10 @@
 using NanoLM.Plan;
 using NanoLM.Runs;
 using NanoLM.Spec;
+using NanoLM.Tests.Predictions;
 using NanoLM.Tests.Store;
 
-namespace NanoLM.Tests.Experiments;
+namespace NanoLM.Tests.Runs;
 
 /// <summary>`train --dry-run`'s plan, read by the library without the CLI or libtorch.</summary>
 public class DryRunTests

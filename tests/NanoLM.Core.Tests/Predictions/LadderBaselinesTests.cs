@@ -3,7 +3,7 @@ using NanoLM.Fitting.Laws;
 using NanoLM.Predictions;
 using NanoLM.Runs;
 
-namespace NanoLM.Tests.Experiments;
+namespace NanoLM.Tests.Predictions;
 
 public class LadderBaselinesTests
 {

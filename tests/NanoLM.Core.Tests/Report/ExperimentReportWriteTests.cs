@@ -2,9 +2,11 @@ using NanoLM.Predictions;
 using NanoLM.Report;
 using NanoLM.Runs;
 using NanoLM.Spec;
+using NanoLM.Tests.Predictions;
+using NanoLM.Tests.Runs;
 using NanoLM.Tests.Store;
 
-namespace NanoLM.Tests.Experiments;
+namespace NanoLM.Tests.Report;
 
 /// <summary>The report is written by the library, without the CLI, and fits the ladder as `predict` does.</summary>
 public class ExperimentReportWriteTests

@@ -3,7 +3,7 @@ using NanoLM.Plan;
 using NanoLM.Runs;
 using NanoLM.Spec;
 
-namespace NanoLM.Tests.Experiments;
+namespace NanoLM.Tests.Runs;
 
 public class LadderAdviceTests
 {

@@ -3,7 +3,7 @@ using NanoLM.Plan;
 using NanoLM.Runs;
 using NanoLM.Store;
 
-namespace NanoLM.Tests.Experiments;
+namespace NanoLM.Tests.Runs;
 
 /// <summary>
 /// A trainer without torch that records whole curves: the training loss and a warmup-then-cosine learning rate at every

@@ -2,9 +2,10 @@ using NanoLM.Fitting;
 using NanoLM.Predictions;
 using NanoLM.Runs;
 using NanoLM.Spec;
+using NanoLM.Tests.Runs;
 using NanoLM.Tests.Store;
 
-namespace NanoLM.Tests.Experiments;
+namespace NanoLM.Tests.Predictions;
 
 public class FitQualityGateTests
 {

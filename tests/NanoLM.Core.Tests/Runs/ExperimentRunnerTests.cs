@@ -5,7 +5,7 @@ using NanoLM.Spec;
 using NanoLM.Store;
 using NanoLM.Tests.Store;
 
-namespace NanoLM.Tests.Experiments;
+namespace NanoLM.Tests.Runs;
 
 public class ExperimentRunnerTests
 {
