@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace NanoLM.Store;
 
@@ -20,7 +21,8 @@ public sealed class StoreRecorder : ITrainingRecorder, IDisposable
     readonly List<EvaluationMetrics> evaluations = [];
     readonly List<(long At, string Kind, string Message)> events = [];
     readonly List<(int Step, string Path)> checkpoints = [];
-    SqliteCommand? stepUpsert;
+    sqlite3_stmt? stepUpsert;
+    readonly Dictionary<SummaryParts, SqliteCommand> summaryUpdates = [];
     long lastFlush;
     bool finished;
 
@@ -105,7 +107,9 @@ public sealed class StoreRecorder : ITrainingRecorder, IDisposable
         }
         finally
         {
+            // Finalized before the connection closes, or SQLite would keep the database open for it.
             stepUpsert?.Dispose();
+            foreach (var update in summaryUpdates.Values) update.Dispose();
             connection.Dispose();
         }
     }
@@ -158,18 +162,7 @@ public sealed class StoreRecorder : ITrainingRecorder, IDisposable
     {
         long now = Now();
         using var transaction = connection.BeginTransaction(deferred: false);
-        if (steps.Count > 0)
-        {
-            var upsert = StepUpsert();
-            upsert.Transaction = transaction;
-            foreach (var m in steps)
-            {
-                var p = upsert.Parameters;
-                (p[1].Value, p[2].Value, p[3].Value, p[4].Value, p[5].Value, p[6].Value) =
-                    (m.Step, Real(m.TrainLoss), Real(m.LearningRate), m.Tokens, Real(m.TokensPerSecond), Real(m.WallSeconds));
-                upsert.ExecuteNonQuery();
-            }
-        }
+        if (steps.Count > 0) WriteSteps();
         foreach (var e in evaluations)
         {
             using var upsert = Command("""
@@ -197,35 +190,23 @@ public sealed class StoreRecorder : ITrainingRecorder, IDisposable
         }
         foreach (var (at, kind, message) in events) InsertEvent(transaction, at, kind, message);
 
-        using (var update = Command($"""
-            UPDATE runs SET heartbeat_at = $now,
-                final_step = (SELECT MAX(step) FROM metrics WHERE run_id = $id),
-                tokens = (SELECT tokens FROM metrics WHERE run_id = $id AND tokens IS NOT NULL ORDER BY step DESC LIMIT 1),
-                wall_s = (SELECT wall_s FROM metrics WHERE run_id = $id AND wall_s IS NOT NULL ORDER BY step DESC LIMIT 1)
-                {(evaluations.Count > 0 ? """
-                    , best_val_loss = (SELECT MIN(val_loss) FROM metrics WHERE run_id = $id)
-                    , final_val_loss = (SELECT val_loss FROM metrics WHERE run_id = $id AND val_loss IS NOT NULL ORDER BY step DESC LIMIT 1)
-                    """ : "")}
-                {(checkpoints.Count > 0 ? ", checkpoint_step = $checkpoint_step, checkpoint_path = $checkpoint_path" : "")}
-                {(finalStatus is not null ? ", status = $status, reason = $reason, finished_at = $now" : "")}
-            WHERE id = $id
-            """, transaction))
+        var parts = (evaluations.Count > 0 ? SummaryParts.Validation : 0) | (checkpoints.Count > 0 ? SummaryParts.Checkpoint : 0)
+            | (finalStatus is not null ? SummaryParts.Outcome : 0);
+        var update = SummaryUpdate(parts);
+        update.Transaction = transaction;
+        update.Parameters["$now"].Value = now;
+        if (checkpoints.Count > 0)
         {
-            update.Parameters.AddWithValue("$id", runId);
-            update.Parameters.AddWithValue("$now", now);
-            if (checkpoints.Count > 0)
-            {
-                var last = checkpoints.MaxBy(c => c.Step);
-                update.Parameters.AddWithValue("$checkpoint_step", last.Step);
-                update.Parameters.AddWithValue("$checkpoint_path", last.Path);
-            }
-            if (finalStatus is { } status)
-            {
-                update.Parameters.AddWithValue("$status", status.Name());
-                update.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
-            }
-            update.ExecuteNonQuery();
+            var last = checkpoints.MaxBy(c => c.Step);
+            update.Parameters["$checkpoint_step"].Value = last.Step;
+            update.Parameters["$checkpoint_path"].Value = last.Path;
         }
+        if (finalStatus is { } status)
+        {
+            update.Parameters["$status"].Value = status.Name();
+            update.Parameters["$reason"].Value = (object?)reason ?? DBNull.Value;
+        }
+        update.ExecuteNonQuery();
         transaction.Commit();
         steps.Clear();
         evaluations.Clear();
@@ -234,21 +215,71 @@ public sealed class StoreRecorder : ITrainingRecorder, IDisposable
         lastFlush = now;
     }
 
-    // Prepared once per recorder: steps are most of what a run writes.
-    SqliteCommand StepUpsert()
+    // Steps are most of what a run writes, and for rows this short ADO.NET's work per execution (a reader, parameters
+    // bound by name) costs more than SQLite's insert: one statement, prepared once per recorder, is bound by position
+    // through SQLitePCL. It runs in the connection's open transaction like any command (bench/store measures the rate).
+    void WriteSteps()
     {
-        if (stepUpsert is not null) return stepUpsert;
-        stepUpsert = connection.CreateCommand();
-        stepUpsert.CommandText = """
-            INSERT INTO metrics(run_id, step, train_loss, lr, tokens, tokens_per_s, wall_s)
-            VALUES ($id, $step, $loss, $lr, $tokens, $tps, $wall)
-            ON CONFLICT(run_id, step) DO UPDATE SET train_loss = excluded.train_loss, lr = excluded.lr,
-                tokens = excluded.tokens, tokens_per_s = excluded.tokens_per_s, wall_s = excluded.wall_s
+        var db = connection.Handle!;
+        if (stepUpsert is null)
+        {
+            Check(raw.sqlite3_prepare_v2(db, """
+                INSERT INTO metrics(run_id, step, train_loss, lr, tokens, tokens_per_s, wall_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                ON CONFLICT(run_id, step) DO UPDATE SET train_loss = excluded.train_loss, lr = excluded.lr,
+                    tokens = excluded.tokens, tokens_per_s = excluded.tokens_per_s, wall_s = excluded.wall_s
+                """, out var prepared), db);
+            stepUpsert = prepared;
+            Check(raw.sqlite3_bind_text(stepUpsert, 1, runId), db);
+        }
+        foreach (var m in steps)
+        {
+            raw.sqlite3_bind_int(stepUpsert, 2, m.Step);
+            raw.sqlite3_bind_double(stepUpsert, 3, Real(m.TrainLoss));
+            raw.sqlite3_bind_double(stepUpsert, 4, Real(m.LearningRate));
+            raw.sqlite3_bind_int64(stepUpsert, 5, m.Tokens);
+            raw.sqlite3_bind_double(stepUpsert, 6, Real(m.TokensPerSecond));
+            raw.sqlite3_bind_double(stepUpsert, 7, Real(m.WallSeconds));
+            int done = raw.sqlite3_step(stepUpsert);
+            raw.sqlite3_reset(stepUpsert);
+            if (done != raw.SQLITE_DONE) Check(done, db);
+        }
+    }
+
+    static void Check(int code, sqlite3 db)
+    {
+        if (code != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(code, db);
+    }
+
+    [Flags]
+    enum SummaryParts { Validation = 1, Checkpoint = 2, Outcome = 4 }
+
+    // The run's summary row follows every flush. Most flushes carry steps alone, so each shape of the update is
+    // prepared once per recorder rather than parsed again each time (bench/store measures the rate).
+    SqliteCommand SummaryUpdate(SummaryParts parts)
+    {
+        if (summaryUpdates.TryGetValue(parts, out var cached)) return cached;
+        var update = connection.CreateCommand();
+        update.CommandText = $"""
+            UPDATE runs SET heartbeat_at = $now,
+                final_step = (SELECT MAX(step) FROM metrics WHERE run_id = $id),
+                tokens = (SELECT tokens FROM metrics WHERE run_id = $id AND tokens IS NOT NULL ORDER BY step DESC LIMIT 1),
+                wall_s = (SELECT wall_s FROM metrics WHERE run_id = $id AND wall_s IS NOT NULL ORDER BY step DESC LIMIT 1)
+                {(parts.HasFlag(SummaryParts.Validation) ? """
+                    , best_val_loss = (SELECT MIN(val_loss) FROM metrics WHERE run_id = $id)
+                    , final_val_loss = (SELECT val_loss FROM metrics WHERE run_id = $id AND val_loss IS NOT NULL ORDER BY step DESC LIMIT 1)
+                    """ : "")}
+                {(parts.HasFlag(SummaryParts.Checkpoint) ? ", checkpoint_step = $checkpoint_step, checkpoint_path = $checkpoint_path" : "")}
+                {(parts.HasFlag(SummaryParts.Outcome) ? ", status = $status, reason = $reason, finished_at = $now" : "")}
+            WHERE id = $id
             """;
-        foreach (string name in new[] { "$id", "$step", "$loss", "$lr", "$tokens", "$tps", "$wall" })
-            stepUpsert.Parameters.Add(new SqliteParameter { ParameterName = name });
-        stepUpsert.Parameters[0].Value = runId;
-        return stepUpsert;
+        update.Parameters.AddWithValue("$id", runId);
+        update.Parameters.Add(new SqliteParameter { ParameterName = "$now" });
+        if (parts.HasFlag(SummaryParts.Checkpoint))
+            foreach (string name in new[] { "$checkpoint_step", "$checkpoint_path" }) update.Parameters.Add(new SqliteParameter { ParameterName = name });
+        if (parts.HasFlag(SummaryParts.Outcome))
+            foreach (string name in new[] { "$status", "$reason" }) update.Parameters.Add(new SqliteParameter { ParameterName = name });
+        summaryUpdates[parts] = update;
+        return update;
     }
 
     void InsertEvent(SqliteTransaction transaction, long at, string kind, string message)
@@ -276,7 +307,7 @@ public sealed class StoreRecorder : ITrainingRecorder, IDisposable
     }
 
     // SQLite stores NaN as NULL; a diverged loss is kept as +∞ so it still sorts last and reads back as a number.
-    static object Real(double value) => double.IsNaN(value) ? double.PositiveInfinity : value;
+    static double Real(double value) => double.IsNaN(value) ? double.PositiveInfinity : value;
 
     long Now() => options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
 }

@@ -88,6 +88,26 @@ public class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_flush_larger_than_one_statement_keeps_every_step_and_the_last_report_of_a_repeated_one()
+    {
+        using var store = temporary.Open();
+        store.GetOrCreateRun(Registration("run1"));
+        using (var recorder = store.OpenRecorder("run1", flushEvery: 1000))
+        {
+            // 150 steps in one flush span three multi-row statements; step 70 is reported again in the last one.
+            for (int step = 1; step <= 150; step++)
+                recorder.Step(new StepMetrics(step, 4.0 - step * 0.001, 0.01, step * 10L, 100, step * 0.1));
+            recorder.Step(new StepMetrics(70, 1.25, 0.02, 700, 100, 7));
+            recorder.Finished(RunOutcome.Finished, null);
+        }
+        var metrics = store.Metrics("run1");
+        Assert.Equal(Enumerable.Range(1, 150), metrics.Select(m => m.Step));
+        Assert.Equal((1.25, 0.02), (metrics.Single(m => m.Step == 70).TrainLoss, metrics.Single(m => m.Step == 70).LearningRate));
+        Assert.Equal((4.0 - 150 * 0.001, 1500L, 15.0), (metrics[^1].TrainLoss!.Value, metrics[^1].Tokens!.Value, metrics[^1].WallSeconds!.Value));
+        Assert.Equal((150, 1500L), (store.FindRun("run1")!.FinalStep, store.FindRun("run1")!.Tokens));
+    }
+
+    [Fact]
     public void Resuming_a_run_records_a_resume_and_overwrites_replayed_steps()
     {
         using var store = temporary.Open();
