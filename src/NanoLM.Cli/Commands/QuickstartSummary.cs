@@ -1,5 +1,4 @@
 using NanoLM.Predictions;
-using NanoLM.Runs;
 using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;

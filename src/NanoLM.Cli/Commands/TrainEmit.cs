@@ -3,7 +3,6 @@ using NanoLM.ScaleOut;
 using NanoLM.Spec;
 using NanoLM.Store;
 using NanoLM.Training;
-using NanoLM.Training.Runs;
 using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;

@@ -1,6 +1,5 @@
 using NanoLM.Fitting.Laws;
 using NanoLM.Predictions;
-using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 

@@ -1,7 +1,6 @@
 using NanoLM.Fitting;
 using NanoLM.Fitting.Laws;
 using NanoLM.Plan;
-using NanoLM.Runs;
 using NanoLM.Spec;
 
 namespace NanoLM.Predictions;

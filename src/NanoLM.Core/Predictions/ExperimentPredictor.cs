@@ -2,7 +2,6 @@ using NanoLM.Fitting;
 using NanoLM.Fitting.Laws;
 using NanoLM.Fitting.Optimization;
 using NanoLM.Plan;
-using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 

@@ -1,5 +1,4 @@
 using NanoLM.Fitting;
-using NanoLM.Runs;
 
 namespace NanoLM.Predictions;
 

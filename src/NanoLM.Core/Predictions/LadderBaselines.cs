@@ -1,4 +1,3 @@
-using NanoLM.Runs;
 namespace NanoLM.Predictions;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using NanoLM.Runs;
 namespace NanoLM.Predictions;
 
 /// <summary>The fit-quality gate's signal sentence, failure sentence and notes as plain warnings, for callers that only print them.</summary>

@@ -1,6 +1,5 @@
 using MathNet.Numerics.Distributions;
 using NanoLM.Fitting;
-using NanoLM.Runs;
 
 namespace NanoLM.Predictions;
 

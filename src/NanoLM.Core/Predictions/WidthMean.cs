@@ -1,4 +1,3 @@
-using NanoLM.Runs;
 namespace NanoLM.Predictions;
 
 /// <summary>One width of the ladder as the fit saw it: its non-embedding parameters and the mean loss of its seeds.</summary>

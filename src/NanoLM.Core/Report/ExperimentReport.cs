@@ -1,4 +1,3 @@
-using NanoLM.Data;
 using NanoLM.Fitting;
 using NanoLM.Fitting.Laws;
 using NanoLM.Fitting.Optimization;

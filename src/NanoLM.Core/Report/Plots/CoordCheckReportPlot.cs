@@ -1,4 +1,3 @@
-using NanoLM.CoordCheck;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
