@@ -11,7 +11,7 @@ public partial class DocumentationLinkTests
 {
     static readonly string Root = RepositoryRoot();
 
-    static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
             if (File.Exists(Path.Combine(folder.FullName, "Tool.sln"))) return folder.FullName;
