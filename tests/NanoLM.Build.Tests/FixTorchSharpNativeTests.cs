@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Build.Utilities;
 using NanoLM.Build;
-using NanoLM.Native;
 
 namespace NanoLM.Tests;
 

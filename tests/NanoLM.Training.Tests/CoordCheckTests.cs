@@ -1,6 +1,5 @@
 using NanoLM.Spec;
 using NanoLM.Training.CoordCheck;
-using NanoLM.Training.Model;
 
 namespace NanoLM.Tests;
 

@@ -1,5 +1,4 @@
 using NanoLM.Compare;
-using NanoLM.Report;
 
 namespace NanoLM.Tests.Compare;
 

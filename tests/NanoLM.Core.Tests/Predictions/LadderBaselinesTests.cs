@@ -1,7 +1,6 @@
 using NanoLM.Fitting;
 using NanoLM.Fitting.Laws;
 using NanoLM.Predictions;
-using NanoLM.Runs;
 
 namespace NanoLM.Tests.Predictions;
 

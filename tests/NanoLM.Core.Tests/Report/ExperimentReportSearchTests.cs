@@ -1,7 +1,6 @@
 using NanoLM.Fitting;
 using NanoLM.Plan;
 using NanoLM.Report;
-using NanoLM.Runs;
 using NanoLM.Spec;
 using NanoLM.Store;
 using NanoLM.Tests.Store;
