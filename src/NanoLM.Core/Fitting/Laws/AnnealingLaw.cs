@@ -83,8 +83,7 @@ public sealed class AnnealingLaw : IScalingLaw
     public IReadOnlyList<double[]> StartGrid(IReadOnlyList<FitSample> samples)
     {
         double minLoss = samples.Min(s => s.Loss);
-        double maxAnnealing = samples.Max(s => s.Point.AnnealingArea);
-        double[] cScales = maxAnnealing > 0 ? [0, 0.05 * minLoss / maxAnnealing, 0.2 * minLoss / maxAnnealing] : [0];
+        double[] cScales = CurveAnnealingLaw.AnnealingStarts(samples);
         return [.. from f in new[] { 0.25, 0.5, 0.75 }
                    from a in new[] { 0.0, 4, 8, 12 }
                    from b in new[] { -2.0, 0, 2 }

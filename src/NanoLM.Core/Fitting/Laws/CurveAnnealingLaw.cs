@@ -73,13 +73,23 @@ public sealed class CurveAnnealingLaw : IScalingLaw
     public IReadOnlyList<double[]> StartGrid(IReadOnlyList<FitSample> samples)
     {
         double minLoss = samples.Min(s => s.Loss);
-        double maxAnnealing = samples.Max(s => s.Point.AnnealingArea);
-        double[] cScales = maxAnnealing > 0 ? [0, 0.05 * minLoss / maxAnnealing, 0.2 * minLoss / maxAnnealing] : [0];
+        double[] cScales = AnnealingStarts(samples);
         return [.. from f in new[] { 0.25, 0.5, 0.75, 0.9 }
                    from a in new[] { -2.0, 0, 2, 4 }
                    from alpha in new[] { 0.25, 0.5, 1, 2 }
                    from c in cScales
                    select new[] { Math.Log(f * minLoss), a, alpha, c }];
+    }
+
+    /// <summary>
+    /// Starts for C, which <see cref="AnnealingLaw"/> shares: none, or enough to take 5 % or 20 % off the lowest loss at
+    /// the largest annealing area (C carries the data's units).
+    /// </summary>
+    internal static double[] AnnealingStarts(IReadOnlyList<FitSample> samples)
+    {
+        double minLoss = samples.Min(s => s.Loss);
+        double maxAnnealing = samples.Max(s => s.Point.AnnealingArea);
+        return maxAnnealing > 0 ? [0, 0.05 * minLoss / maxAnnealing, 0.2 * minLoss / maxAnnealing] : [0];
     }
 
     public double Size(in LawPoint point) => point.Step;
