@@ -34,9 +34,10 @@ foreach (string corpus in options.Corpora)
     {
         string directory = Path.Combine(options.Work, $"{Prefix(corpus)}-s{seed}");
         var spec = AccuracySpec.Write(directory, corpus, seed, options);
-        using var store = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
-        Train(spec, directory, store, "all", options, corpus, $"study {seed}");
-        double? oracle = ExperimentData.OracleLoss(spec, directory);
+        using var trained = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
+        Train(spec, directory, trained, "all", options, corpus, $"study {seed}");
+        using var store = Revalidation.Store(spec, directory, trained, options.ValidationBatches);
+        double? oracle = ExperimentData.OracleLoss(Revalidation.Spec(spec, options.ValidationBatches), directory);
         foreach (var law in new[] { ScalingLaw.Power, ScalingLaw.Chinchilla })
             foreach (int seeds in new[] { 1, 2 })
                 rows.Add(Row.Predict(corpus, seed, law, seeds, spec with { Predict = spec.Predict with { LossFloor = options.LossFloor } }, store, oracle));
@@ -53,8 +54,9 @@ foreach (string corpus in options.Corpora)
         if (lr is null) break;
         string directory = Path.Combine(options.Work, $"{Prefix(corpus)}-target-s{seed}");
         var spec = AccuracySpec.Write(directory, corpus, seed, options, targetOnlyAt: lr);
-        using var store = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
-        Train(spec, directory, store, "targets", options, corpus, $"target seed {seed}");
+        using var trained = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
+        Train(spec, directory, trained, "targets", options, corpus, $"target seed {seed}");
+        using var store = Revalidation.Store(spec, directory, trained, options.ValidationBatches);
         if (TargetLoss(spec, store) is { } target) targets.Add((corpus, seed, target.Loss));
     }
 }
@@ -178,10 +180,11 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
 /// Command line: --work DIR, --seeds 1,2,3, --target-seeds 1,2,3,4,5, --corpora synthetic,brown, --threads N, --steps N
 /// and --warmup N or P% (the quickstart's by default), --fit-only, --loss-floor oracle|none (predict.loss_floor: E
 /// bounded below by the built-in corpus's oracle loss, the default, or free), and --results FILE, the CSV every finished
-/// training is appended to (bench/accuracy/results.csv by default).
+/// training is appended to (bench/accuracy/results.csv by default), and --validation-batches B, which scores every
+/// finished run's last checkpoint again on B × train.batch validation windows and fits and scores those losses.
 /// </summary>
 sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, WarmupLength? Warmup, bool Train, string Template,
-    LossFloor LossFloor, string Results)
+    LossFloor LossFloor, string Results, int? ValidationBatches)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -208,7 +211,10 @@ sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<
                 "none" => LossFloor.None,
                 var other => throw new ArgumentException($"--loss-floor: '{other}' is not oracle or none"),
             },
-            Path.GetFullPath(Value("--results", Path.Combine(root, "bench", "accuracy", "results.csv"))));
+            Path.GetFullPath(Value("--results", Path.Combine(root, "bench", "accuracy", "results.csv"))),
+            Value("--validation-batches", "") is { Length: > 0 } batches
+                ? int.TryParse(batches, out int b) && b >= 1 ? b : throw new ArgumentException($"--validation-batches: '{batches}' is not a whole number of batches, 1 or more")
+                : null);
     }
 
     static string FindRepositoryRoot()

@@ -1,8 +1,11 @@
+using NanoLM.Data;
+using NanoLM.Spec;
 using NanoLM.Store;
 using Precision = NanoLM.Spec.Precision;
 using NanoLM.Training.Model;
 using NanoLM.Training.Optimization;
 using NanoLM.Training.Trainer;
+using TorchSharp;
 
 namespace NanoLM.Tests;
 
@@ -15,7 +18,7 @@ public class TrainerTests
         Steps = steps,
         BatchSize = 8,
         Optimizer = new AdamWSettings { LearningRate = 1e-2, WeightDecay = 0.01 },
-        Schedule = new LearningRateCurve(Spec.LearningRateSchedule.Cosine, steps, WarmupSteps: 2),
+        Schedule = new LearningRateCurve(LearningRateSchedule.Cosine, steps, WarmupSteps: 2),
         EvaluateEvery = 4,
         ValidationWindows = 8,
         DataSeed = 3,
@@ -111,13 +114,34 @@ public class TrainerTests
         {
             Optimizer = new AdamWSettings { LearningRate = 1e3, WeightDecay = 0 },
             GradientClip = 0,
-            Schedule = new LearningRateCurve(Spec.LearningRateSchedule.Constant, 30),
+            Schedule = new LearningRateCurve(LearningRateSchedule.Constant, 30),
         };
         var recorder = new RecordingRecorder();
         var result = new LanguageModelTrainer(Tiny with { ZeroInitQueryAndReadout = false }, settings).Run(train, train, recorder);
         Assert.Equal(RunOutcome.Diverged, result.Outcome);
         Assert.Equal(RunOutcome.Diverged, recorder.Outcome?.Outcome);
         Assert.False(string.IsNullOrEmpty(recorder.Outcome?.Reason));
+    }
+
+    [Theory]
+    [InlineData(ModelFamily.Gpt)]
+    [InlineData(ModelFamily.Llama)]
+    public void A_finished_runs_checkpoint_scores_its_recorded_validation_loss_again(ModelFamily family)
+    {
+        var train = ArrayTokenSource.Random(4000, 32, seed: 1);
+        var validation = ArrayTokenSource.Random(2000, 32, seed: 2);
+        var model = Tiny with { Family = family };
+        using var dir = new TemporaryDirectory();
+        var recorder = new RecordingRecorder();
+        new LanguageModelTrainer(model, Settings(steps: 8)).Run(train, validation, recorder, dir.Path);
+
+        using var loaded = Checkpoint.LoadModel(Checkpoint.PathIn(dir.Path, 8));
+        Assert.Equal(model, loaded.Config);
+        var recordedWindows = BatchOrder.ValidationOffsets(8, model.SequenceLength, validation.Count);
+        Assert.Equal(recorder.Evaluations[^1].ValidationLoss, ValidationLoss.Mean(loaded, validation, recordedWindows, 8, torch.CPU));
+        var moreWindows = BatchOrder.ValidationOffsets(100, model.SequenceLength, validation.Count);
+        double again = ValidationLoss.Mean(loaded, validation, moreWindows, 8, torch.CPU);
+        Assert.True(double.IsFinite(again) && again != recorder.Evaluations[^1].ValidationLoss, $"{again}");
     }
 
     [Fact]

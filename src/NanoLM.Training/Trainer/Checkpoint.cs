@@ -57,9 +57,7 @@ public static class Checkpoint
         if (path is null) return null;
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
-        if (reader.ReadString() != Magic) throw new InvalidDataException($"{path} is not a nanolm checkpoint.");
-        var state = JsonSerializer.Deserialize<CheckpointState>(reader.ReadString())
-                    ?? throw new InvalidDataException($"{path} has no state.");
+        var state = ReadState(reader, path);
         string expected = JsonSerializer.Serialize(model.Config);
         if (state.ModelConfigJson != expected)
             throw new InvalidDataException($"{path} was written for another model ({state.ModelConfigJson}).");
@@ -69,6 +67,29 @@ public static class Checkpoint
         rng.Load(reader);
         torch.set_rng_state(rng);
         return state;
+    }
+
+    /// <summary>
+    /// The model a checkpoint holds, with its weights and without the optimizer's state: for scoring a finished run
+    /// again, for example on more validation windows than it was trained with.
+    /// </summary>
+    public static LanguageModel LoadModel(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        var state = ReadState(reader, path);
+        var config = JsonSerializer.Deserialize<ModelConfig>(state.ModelConfigJson)
+                     ?? throw new InvalidDataException($"{path} has no model configuration.");
+        var model = LanguageModel.Create(config, seed: 0);
+        model.load(reader);
+        return model;
+    }
+
+    static CheckpointState ReadState(BinaryReader reader, string path)
+    {
+        if (reader.ReadString() != Magic) throw new InvalidDataException($"{path} is not a nanolm checkpoint.");
+        return JsonSerializer.Deserialize<CheckpointState>(reader.ReadString())
+               ?? throw new InvalidDataException($"{path} has no state.");
     }
 
     // checkpoint.bin, the single file of stores from before 2026-12-07, counts as older than every numbered one.

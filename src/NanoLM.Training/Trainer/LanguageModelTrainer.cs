@@ -34,7 +34,6 @@ public sealed class LanguageModelTrainer(ModelConfig model, TrainingSettings set
         using var optimizer = new MuPAdamW(network, Settings.Optimizer, fp32Masters: Settings.Precision == Precision.Bf16);
         var order = new BatchOrder(Settings.DataSeed, Settings.BatchSize, Model.SequenceLength, train.Count);
         var trainBatches = new TokenBatches(train, Model.SequenceLength, device);
-        var validationBatches = new TokenBatches(validation, Model.SequenceLength, device);
         var validationOffsets = BatchOrder.ValidationOffsets(Settings.ValidationWindows, Model.SequenceLength, validation.Count);
         var schedule = Settings.EffectiveSchedule;
         double divergenceLimit = Settings.DivergenceFactor * Math.Log(Model.VocabularySize);
@@ -108,7 +107,7 @@ public sealed class LanguageModelTrainer(ModelConfig model, TrainingSettings set
                 bool last = step == Settings.Steps;
                 if (last || (Settings.EvaluateEvery > 0 && step % Settings.EvaluateEvery == 0))
                 {
-                    lastValidation = Evaluate(network, validationBatches, validationOffsets);
+                    lastValidation = ValidationLoss.Mean(network, validation, validationOffsets, Settings.BatchSize, device);
                     recorder.Evaluation(new EvaluationMetrics(step, lastValidation.Value, tokens, PeakMemoryBytes(), Wall()));
                 }
                 if (checkpointDirectory is not null && !last && Settings.CheckpointEvery > 0 && step % Settings.CheckpointEvery == 0)
@@ -122,29 +121,6 @@ public sealed class LanguageModelTrainer(ModelConfig model, TrainingSettings set
             recorder.Finished(RunOutcome.Failed, e.Message);
             recorder.Flush();
             throw;
-        }
-    }
-
-    /// <summary>Mean loss over the fixed validation windows, in batches of the training batch size.</summary>
-    double Evaluate(LanguageModel network, TokenBatches batches, long[] offsets)
-    {
-        network.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            double total = 0;
-            for (int first = 0; first < offsets.Length; first += Settings.BatchSize)
-            {
-                using var scope = NewDisposeScope();
-                var chunk = offsets.Skip(first).Take(Settings.BatchSize).ToArray();
-                var (inputs, targets) = batches.Read(chunk);
-                total += network.Loss(inputs, targets).item<float>() * chunk.Length;
-            }
-            return total / offsets.Length;
-        }
-        finally
-        {
-            network.train();
         }
     }
 

@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using NanoLM.Data;
+using NanoLM.Runs;
+using NanoLM.Spec;
+using NanoLM.Store;
+using NanoLM.Training.Trainer;
+using TorchSharp;
+
+/// <summary>
+/// The trainer validates on train.eval_batches × train.batch fixed windows (8 × 16 of 64 tokens in the quickstart), a
+/// small sample of the validation split, so each run's loss carries that sample's noise besides its seed's. This scores
+/// every finished run's last checkpoint again on more windows, in a copy of the study's store where those losses replace
+/// the last validation losses. The copy describes the same trained runs: the search's choice, made on the runs' final
+/// losses, stays what it was.
+/// </summary>
+static class Revalidation
+{
+    /// <summary>The store to fit and score: <paramref name="trained"/> itself, or with <paramref name="batches"/> a copy measured again.</summary>
+    public static RunStore Store(ExperimentSpec spec, string directory, RunStore trained, int? batches)
+    {
+        if (batches is not { } count) return RunStore.OpenExisting(trained.Path);
+        string path = Path.Combine(Path.GetDirectoryName(trained.Path)!, $"revalidated-{count}.db");
+        var losses = MeasureAgain(Spec(spec, count), directory, trained);
+        File.Delete(path);
+        using (var source = new SqliteConnection($"Data Source={trained.Path}"))
+        {
+            source.Open();
+            using var copy = source.CreateCommand();
+            copy.CommandText = "VACUUM INTO $path";
+            copy.Parameters.AddWithValue("$path", path);
+            copy.ExecuteNonQuery();
+        }
+        using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var transaction = connection.BeginTransaction();
+            foreach (var (id, step, loss) in losses)
+            {
+                using var update = connection.CreateCommand();
+                update.CommandText = "UPDATE metrics SET val_loss = $loss WHERE run_id = $id AND step = $step";
+                update.Parameters.AddWithValue("$loss", loss);
+                update.Parameters.AddWithValue("$id", id);
+                update.Parameters.AddWithValue("$step", step);
+                update.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+        Console.WriteLine($"   {losses.Count} runs of {directory} scored again on {count} × {spec.Train.Batch} validation windows: {path}");
+        return RunStore.OpenExisting(path);
+    }
+
+    /// <summary>The spec as if it validated on <paramref name="batches"/> batches, for the oracle loss on the same windows.</summary>
+    public static ExperimentSpec Spec(ExperimentSpec spec, int? batches) =>
+        batches is { } count ? spec with { Train = spec.Train with { EvalBatches = count } } : spec;
+
+    // Only runs whose last checkpoint is the step of their last validation: that is the loss a fit reads.
+    static List<(string Id, int Step, double Loss)> MeasureAgain(ExperimentSpec spec, string directory, RunStore store)
+    {
+        using var data = ExperimentData.Open(spec, directory);
+        var windows = BatchOrder.ValidationOffsets(spec.Train.EvalBatches * spec.Train.Batch, spec.Model.SeqLen, data.Validation.Count);
+        var losses = new List<(string, int, double)>();
+        foreach (var run in store.ListRuns().Where(r => r.StoredStatus == RunStatus.Finished))
+        {
+            int? last = store.Metrics(run.Id).LastOrDefault(m => m.ValidationLoss is not null)?.Step;
+            if (last is null || store.LastCheckpoint(run.Id) is not { } checkpoint || checkpoint.Step != last || !File.Exists(checkpoint.Path)) continue;
+            using var model = Checkpoint.LoadModel(checkpoint.Path);
+            losses.Add((run.Id, checkpoint.Step, ValidationLoss.Mean(model, data.Validation, windows, spec.Train.Batch, torch.CPU)));
+        }
+        return losses;
+    }
+}
