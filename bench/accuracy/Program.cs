@@ -38,7 +38,8 @@ foreach (string corpus in options.Corpora)
         Train(spec, directory, trained, "all", options, corpus, $"study {seed}");
         using var store = Revalidation.Store(spec, directory, trained, options.ValidationBatches);
         double? oracle = ExperimentData.OracleLoss(Revalidation.Spec(spec, options.ValidationBatches), directory);
-        foreach (var law in new[] { ScalingLaw.Power, ScalingLaw.Chinchilla })
+        // Only the last checkpoint is scored again, so a whole-curve fit would mix two validation samples in each run.
+        foreach (var law in options.ValidationBatches is null ? new[] { ScalingLaw.Power, ScalingLaw.Chinchilla } : [ScalingLaw.Power])
             foreach (int seeds in new[] { 1, 2 })
                 rows.Add(Row.Predict(corpus, seed, law, seeds, spec with { Predict = spec.Predict with { LossFloor = options.LossFloor } }, store, oracle));
         if (TargetLoss(spec, store) is { } target)
@@ -181,7 +182,8 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
 /// and --warmup N or P% (the quickstart's by default), --fit-only, --loss-floor oracle|none (predict.loss_floor: E
 /// bounded below by the built-in corpus's oracle loss, the default, or free), and --results FILE, the CSV every finished
 /// training is appended to (bench/accuracy/results.csv by default), and --validation-batches B, which scores every
-/// finished run's last checkpoint again on B × train.batch validation windows and fits and scores those losses.
+/// finished run's last checkpoint again on B × train.batch validation windows and fits and scores those losses (with
+/// the single-step recipe only: the whole-curve fits read every checkpoint, and only the last is scored again).
 /// </summary>
 sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, WarmupLength? Warmup, bool Train, string Template,
     LossFloor LossFloor, string Results, int? ValidationBatches)
