@@ -178,15 +178,15 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
 }
 
 /// <summary>
-/// Command line: --work DIR, --seeds 1,2,3, --target-seeds 1,2,3,4,5, --corpora synthetic,brown, --threads N, --steps N
-/// and --warmup N or P% (the quickstart's by default), --fit-only, --loss-floor oracle|none (predict.loss_floor: E
+/// Command line: --work DIR, --seeds 1,2,3, --target-seeds 1,2,3,4,5, --corpora synthetic,brown, --threads N, --steps N,
+/// --warmup N or P% and --widths 16,24,… (the quickstart's by default; other widths train into the same stores), --fit-only, --loss-floor oracle|none (predict.loss_floor: E
 /// bounded below by the built-in corpus's oracle loss, the default, or free), and --results FILE, the CSV every finished
 /// training is appended to (bench/accuracy/results.csv by default), and --validation-batches B, which scores every
 /// finished run's last checkpoint again on B × train.batch validation windows and fits and scores those losses (with
 /// the single-step recipe only: the whole-curve fits read every checkpoint, and only the last is scored again).
 /// </summary>
 sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, WarmupLength? Warmup, bool Train, string Template,
-    LossFloor LossFloor, string Results, int? ValidationBatches)
+    LossFloor LossFloor, string Results, int? ValidationBatches, IReadOnlyList<int>? Widths)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -216,7 +216,8 @@ sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<
             Path.GetFullPath(Value("--results", Path.Combine(root, "bench", "accuracy", "results.csv"))),
             Value("--validation-batches", "") is { Length: > 0 } batches
                 ? int.TryParse(batches, out int b) && b >= 1 ? b : throw new ArgumentException($"--validation-batches: '{batches}' is not a whole number of batches, 1 or more")
-                : null);
+                : null,
+            Value("--widths", "") is { Length: > 0 } widths ? [.. widths.Split(',').Select(int.Parse)] : null);
     }
 
     static string FindRepositoryRoot()
@@ -235,7 +236,7 @@ static class AccuracySpec
     {
         var files = Directory.EnumerateFiles(options.Template, "*", SearchOption.AllDirectories)
             .Select(f => new TemplateFile(Path.GetRelativePath(options.Template, f).Replace('\\', '/'), File.ReadAllText(f)));
-        var design = QuickstartDesign.Default with { Steps = options.Steps ?? QuickstartDesign.Default.Steps };
+        var design = QuickstartDesign.Default with { Steps = options.Steps ?? QuickstartDesign.Default.Steps, Widths = options.Widths ?? QuickstartDesign.Default.Widths };
         string yaml = ExperimentTemplate.Read(files).Instantiate($"accuracy-{corpus}-s{seed}", design.SymbolValues)
             .Single(f => f.Path == SpecLoader.DefaultFileName).Text;
         var spec = SpecLoader.Parse(yaml).SpecOrThrow();
