@@ -63,7 +63,7 @@ static class Revalidation
         {
             int? last = store.Metrics(run.Id).LastOrDefault(m => m.ValidationLoss is not null)?.Step;
             if (last is null || store.LastCheckpoint(run.Id) is not { } checkpoint || checkpoint.Step != last || !File.Exists(checkpoint.Path)) continue;
-            using var model = Checkpoint.LoadModel(checkpoint.Path);
+            using var model = Checkpoint.LoadModel(checkpoint.Path, spec.Train.Precision);
             losses.Add((run.Id, checkpoint.Step, ValidationLoss.Mean(model, data.Validation, windows, spec.Train.Batch, torch.CPU)));
         }
         return losses;

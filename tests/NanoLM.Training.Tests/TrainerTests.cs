@@ -124,18 +124,19 @@ public class TrainerTests
     }
 
     [Theory]
-    [InlineData(ModelFamily.Gpt)]
-    [InlineData(ModelFamily.Llama)]
-    public void A_finished_runs_checkpoint_scores_its_recorded_validation_loss_again(ModelFamily family)
+    [InlineData(ModelFamily.Gpt, Precision.Fp32)]
+    [InlineData(ModelFamily.Llama, Precision.Fp32)]
+    [InlineData(ModelFamily.Gpt, Precision.Bf16)]
+    public void A_finished_runs_checkpoint_scores_its_recorded_validation_loss_again(ModelFamily family, Precision precision)
     {
         var train = ArrayTokenSource.Random(4000, 32, seed: 1);
         var validation = ArrayTokenSource.Random(2000, 32, seed: 2);
         var model = Tiny with { Family = family };
         using var dir = new TemporaryDirectory();
         var recorder = new RecordingRecorder();
-        new LanguageModelTrainer(model, Settings(steps: 8)).Run(train, validation, recorder, dir.Path);
+        new LanguageModelTrainer(model, Settings(steps: 8) with { Precision = precision }).Run(train, validation, recorder, dir.Path);
 
-        using var loaded = Checkpoint.LoadModel(Checkpoint.PathIn(dir.Path, 8));
+        using var loaded = Checkpoint.LoadModel(Checkpoint.PathIn(dir.Path, 8), precision);
         Assert.Equal(model, loaded.Config);
         var recordedWindows = BatchOrder.ValidationOffsets(8, model.SequenceLength, validation.Count);
         Assert.Equal(recorder.Evaluations[^1].ValidationLoss, ValidationLoss.Mean(loaded, validation, recordedWindows, 8, torch.CPU));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Precision = NanoLM.Spec.Precision;
 using NanoLM.Training.Model;
 using NanoLM.Training.Optimization;
 using TorchSharp;
@@ -71,9 +72,10 @@ public static class Checkpoint
 
     /// <summary>
     /// The model a checkpoint holds, with its weights and without the optimizer's state: for scoring a finished run
-    /// again, for example on more validation windows than it was trained with.
+    /// again, for example on more validation windows than it was trained with. A bf16 run saved its weights in bf16,
+    /// so its <paramref name="precision"/> is needed to read them.
     /// </summary>
-    public static LanguageModel LoadModel(string path)
+    public static LanguageModel LoadModel(string path, Precision precision)
     {
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
@@ -81,6 +83,7 @@ public static class Checkpoint
         var config = JsonSerializer.Deserialize<ModelConfig>(state.ModelConfigJson)
                      ?? throw new InvalidDataException($"{path} has no model configuration.");
         var model = LanguageModel.Create(config, seed: 0);
+        if (precision == Precision.Bf16) model.to(torch.ScalarType.BFloat16);
         model.load(reader);
         return model;
     }
