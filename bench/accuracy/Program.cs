@@ -36,7 +36,8 @@ foreach (string corpus in options.Corpora)
         var spec = AccuracySpec.Write(directory, corpus, seed, options);
         using var trained = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
         Train(spec, directory, trained, "all", options, corpus, $"study {seed}");
-        using var store = Revalidation.Store(spec, directory, trained, options.ValidationBatches);
+        using var revalidated = Revalidation.Copy(spec, directory, trained, options.ValidationBatches);
+        var store = revalidated ?? trained;
         double? oracle = ExperimentData.OracleLoss(Revalidation.Spec(spec, options.ValidationBatches), directory);
         // Only the last checkpoint is scored again, so a whole-curve fit would mix two validation samples in each run.
         foreach (var law in options.ValidationBatches is null ? new[] { ScalingLaw.Power, ScalingLaw.Chinchilla } : [ScalingLaw.Power])
@@ -57,7 +58,8 @@ foreach (string corpus in options.Corpora)
         var spec = AccuracySpec.Write(directory, corpus, seed, options, targetOnlyAt: lr);
         using var trained = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
         Train(spec, directory, trained, "targets", options, corpus, $"target seed {seed}");
-        using var store = Revalidation.Store(spec, directory, trained, options.ValidationBatches);
+        using var revalidated = Revalidation.Copy(spec, directory, trained, options.ValidationBatches);
+        var store = revalidated ?? trained;
         if (TargetLoss(spec, store) is { } target) targets.Add((corpus, seed, target.Loss));
     }
 }

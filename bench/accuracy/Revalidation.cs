@@ -15,10 +15,10 @@ using TorchSharp;
 /// </summary>
 static class Revalidation
 {
-    /// <summary>The store to fit and score: <paramref name="trained"/> itself, or with <paramref name="batches"/> a copy measured again.</summary>
-    public static RunStore Store(ExperimentSpec spec, string directory, RunStore trained, int? batches)
+    /// <summary>A copy of <paramref name="trained"/> measured again on <paramref name="batches"/> batches; null without them, when the trained store is scored as it is.</summary>
+    public static RunStore? Copy(ExperimentSpec spec, string directory, RunStore trained, int? batches)
     {
-        if (batches is not { } count) return RunStore.OpenExisting(trained.Path);
+        if (batches is not { } count) return null;
         string path = Path.Combine(Path.GetDirectoryName(trained.Path)!, $"revalidated-{count}.db");
         var losses = MeasureAgain(Spec(spec, count), directory, trained);
         File.Delete(path);
