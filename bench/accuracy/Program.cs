@@ -188,7 +188,7 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
 /// the single-step recipe only: the whole-curve fits read every checkpoint, and only the last is scored again).
 /// </summary>
 sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, WarmupLength? Warmup, bool Train, string Template,
-    LossFloor LossFloor, string Results, int? ValidationBatches, IReadOnlyList<int>? Widths)
+    LossFloor LossFloor, string Results, int? ValidationBatches, IReadOnlyList<int>? Widths, IReadOnlyList<int> SearchRungs, IReadOnlyList<double>? SearchLrs)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -219,7 +219,9 @@ sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<
             Value("--validation-batches", "") is { Length: > 0 } batches
                 ? int.TryParse(batches, out int b) && b >= 1 ? b : throw new ArgumentException($"--validation-batches: '{batches}' is not a whole number of batches, 1 or more")
                 : null,
-            Value("--widths", "") is { Length: > 0 } widths ? [.. widths.Split(',').Select(int.Parse)] : null);
+            Value("--widths", "") is { Length: > 0 } widths ? [.. widths.Split(',').Select(int.Parse)] : null,
+            [.. Value("--search-rungs", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)],
+            Value("--search-lrs", "") is { Length: > 0 } lrs ? [.. lrs.Split(',').Select(double.Parse)] : null);
     }
 
     static string FindRepositoryRoot()
@@ -247,6 +249,11 @@ static class AccuracySpec
             Train = spec.Train with { Seed = seed, Threads = options.Threads, Warmup = options.Warmup ?? spec.Train.Warmup },
             Ladder = spec.Ladder with { Seeds = 2 },
             Targets = [.. spec.Targets.Select(t => t with { Verify = true })],
+            Search = spec.Search with
+            {
+                Rungs = options.SearchRungs,
+                Grid = options.SearchLrs is { } lrs ? spec.Search.Grid! with { Lr = lrs } : spec.Search.Grid,
+            },
         };
         if (targetOnlyAt is { } lr)
             spec = spec with

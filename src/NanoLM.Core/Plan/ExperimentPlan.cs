@@ -2,8 +2,12 @@ using NanoLM.Spec;
 
 namespace NanoLM.Plan;
 
-/// <summary>Every trial of an experiment in run order, and the hyperparameters the ladder uses.</summary>
-public sealed record ExperimentPlan(ExperimentSpec Spec, IReadOnlyList<Trial> Trials, Hyperparameters LadderHyperparameters, SearchOutcome? Search)
+/// <summary>
+/// Every trial of an experiment in run order; the hyperparameters the ladder uses (the proxy search's winner); and the
+/// finished searches of rungs that search on their own (search.rungs), which train at their own winners instead.
+/// </summary>
+public sealed record ExperimentPlan(ExperimentSpec Spec, IReadOnlyList<Trial> Trials, Hyperparameters LadderHyperparameters, SearchOutcome? Search,
+    IReadOnlyList<SearchOutcome> RungSearches)
 {
     public IEnumerable<Trial> SearchTrials => Trials.Where(t => t.Stage == TrialStage.Search);
     public IEnumerable<Trial> LadderTrials => Trials.Where(t => t.Stage == TrialStage.Ladder);

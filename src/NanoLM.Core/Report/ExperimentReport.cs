@@ -79,8 +79,8 @@ public static class ExperimentReport
         var sweeps = points.GroupBy(p => p.Width).Select(width =>
         {
             var shown = width.OrderBy(p => p.Hyperparameters.Lr).Select(p => (Point: p, Shown: new LearningRatePoint(p.Hyperparameters.Lr, p.Loss))).ToList();
-            var chosen = plan.Search?.Best is { } best && best.Width == width.Key
-                ? shown.FirstOrDefault(s => s.Point.Hyperparameters == best.Settings.Hyperparameters).Shown : null;
+            var winner = plan.RungSearches.Prepend(plan.Search).FirstOrDefault(s => s?.Best.Width == width.Key)?.Best;
+            var chosen = winner is null ? null : shown.FirstOrDefault(s => s.Point.Hyperparameters == winner.Settings.Hyperparameters).Shown;
             return new LearningRateSweep(width.Key, [.. shown.Select(s => s.Shown)], chosen);
         }).ToList();
         return sweeps.Count == 0 ? null : new SearchResults(sweeps);

@@ -38,4 +38,5 @@ public static class DiagnosticCodes
     public const string BurnInBeyondTraining = "NLM0316";
     public const string SeedsIdentical = "NLM0317";
     public const string TopicGroupsNotDivisor = "NLM0318";
+    public const string SearchRungNotInLadder = "NLM0319";
 }

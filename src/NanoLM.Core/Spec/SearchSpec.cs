@@ -6,6 +6,11 @@ public sealed record SearchSpec
     public bool Enabled { get; init; } = true;
     /// <summary>Null means model.base_width.</summary>
     public int? ProxyWidth { get; init; }
+    /// <summary>
+    /// Ladder widths that get a search of their own and train at its winner instead of the proxy's: for the narrowest
+    /// rungs, where μP's transfer from the proxy no longer holds (docs/accuracy.md). Empty: every rung takes the proxy's.
+    /// </summary>
+    public IReadOnlyList<int> Rungs { get; init; } = [];
     /// <summary>Null means train.steps.</summary>
     public int? Steps { get; init; }
     /// <summary>Seeds per search point (train.seed, train.seed + 1, …); points compete on their mean loss.</summary>

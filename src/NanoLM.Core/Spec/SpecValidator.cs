@@ -98,6 +98,16 @@ internal static class SpecValidator
         }
         if (!search.Enabled || spec.Ladder.Widths.Count == 0) return;
         int proxy = search.ProxyWidth ?? spec.Model.BaseWidth;
+        for (int i = 0; i < search.Rungs.Count; i++)
+        {
+            int rung = search.Rungs[i];
+            if (!spec.Ladder.Widths.Contains(rung))
+                sink.Error(DiagnosticCodes.SearchRungNotInLadder, $"search.rungs[{i}]",
+                    $"search.rungs lists width {rung}, which is not a ladder width; list some of ladder.widths ({string.Join(", ", spec.Ladder.Widths)})");
+            else if (rung == proxy)
+                sink.Warning(DiagnosticCodes.SearchRungNotInLadder, $"search.rungs[{i}]",
+                    $"width {rung} is the search's proxy, so its rung already trains at the proxy's winner; drop it from search.rungs");
+        }
         int low = spec.Ladder.Widths.Min(), high = spec.Ladder.Widths.Max();
         if (proxy < low || proxy > high)
         {

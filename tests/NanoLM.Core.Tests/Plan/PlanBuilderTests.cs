@@ -72,6 +72,39 @@ public class PlanBuilderTests
     }
 
     [Fact]
+    public void A_rung_in_search_rungs_is_searched_on_its_own_and_trains_at_its_own_winner()
+    {
+        // The proxy (32) prefers 0.03, width 64's own search 0.003; width 128 and the targets take the proxy's.
+        var spec = Spec(Yaml.Replace("  grid:", "  rungs: [64]\n  grid:"));
+        var plan = PlanBuilder.Build(spec);
+        Assert.Equal([32, 64], plan.SearchTrials.Select(t => t.Width).Distinct());
+        Assert.Equal(12, plan.SearchTrials.Count());
+        Assert.All(plan.LadderTrials.Concat(plan.TargetTrials), t => Assert.True(t.AwaitsSearch));
+
+        var proxyDone = plan.SearchTrials.Where(t => t.Width == 32).ToDictionary(t => t.Identity.Hash, t => t.Settings.Lr == 0.03 ? 2.5 : 3.0);
+        var halfway = PlanBuilder.Build(spec, proxyDone);
+        Assert.All(halfway.LadderTrials, t => Assert.Equal(t.Width == 64, t.AwaitsSearch));
+        Assert.All(halfway.TargetTrials, t => Assert.False(t.AwaitsSearch));
+        Assert.Empty(halfway.RungSearches);
+
+        var done = PlanBuilder.Build(spec, Losses(plan, t => (t.Width, t.Settings.Lr, t.Settings.AlphaOut) switch
+        {
+            (32, 0.03, 1.0) => 2.5,
+            (64, 0.003, 2.0) => 2.4,
+            _ => 3.0,
+        }));
+        Assert.False(done.AwaitsSearch);
+        Assert.Equal(0.03, done.Search!.Best.Settings.Lr);
+        var own = Assert.Single(done.RungSearches);
+        Assert.Equal((64, 0.003, 2.0), (own.Best.Width, own.Best.Settings.Lr, own.Best.Settings.AlphaOut));
+        Assert.All(done.LadderTrials, t => Assert.Equal(t.Width == 64 ? own.Best.Settings.Hyperparameters : done.LadderHyperparameters, t.Settings.Hyperparameters));
+        Assert.All(done.TargetTrials, t => Assert.Equal(done.LadderHyperparameters, t.Settings.Hyperparameters));
+        // Each searched width's first ladder seed is its search's winning run, trained once.
+        Assert.Contains(own.Best.Identity, done.LadderTrials.Select(t => t.Identity));
+        Assert.Equal(done.Trials.Count(t => t.Trains) - 2, done.TrainedTrials.Count);
+    }
+
+    [Fact]
     public void Ties_in_validation_loss_go_to_the_smaller_learning_rate()
     {
         var plan = PlanBuilder.Build(Spec());

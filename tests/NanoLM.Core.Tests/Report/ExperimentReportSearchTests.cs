@@ -52,6 +52,24 @@ public class ExperimentReportSearchTests
         Assert.Equal(1.05, sweep.Chosen!.ValidationLoss);
     }
 
+    [Fact]
+    public void A_rung_searched_on_its_own_shows_its_own_sweep_with_its_own_chosen_point()
+    {
+        var spec = new ExperimentSpec
+        {
+            Train = new TrainSpec { Steps = 100, Warmup = 10, Seed = 3 },
+            Search = new SearchSpec { ProxyWidth = 48, Rungs = [32], Grid = new SearchGrid { Lr = [0.01, 0.02] } },
+        };
+        // The proxy prefers 0.02, the narrow rung 0.01.
+        var searchTrials = PlanBuilder.Build(spec).SearchTrials.ToList();
+        using var temporary = new TemporaryStore();
+        using var store = temporary.Open();
+
+        var report = Report(spec, temporary, store, searchTrials, trial => (trial.Width == 48) == (trial.Settings.Lr == 0.02) ? 1.1 : 1.2);
+
+        Assert.Equal([(32, 0.01), (48, 0.02)], report.Search!.Sweeps.OrderBy(s => s.Width).Select(s => (s.Width, s.Chosen!.LearningRate)));
+    }
+
     // Records one final validation loss per search trial, then builds the report from the plan those results give.
     static NanoLM.Report.ReportModel Report(ExperimentSpec spec, TemporaryStore temporary, RunStore store, IReadOnlyList<Trial> searchTrials, Func<Trial, double> loss)
     {

@@ -34,6 +34,7 @@ public class SpecDiagnosticTests
     [InlineData("head_dim that divides no default width", "model:\n  head_dim: 20\n", "NLM0301", 2, 13)]
     [InlineData("ladder not increasing", "ladder:\n  widths: [32, 64, 48, 96]\n", "NLM0302", 2, 20)]
     [InlineData("proxy outside the ladder", "search:\n  proxy_width: 256\n", "NLM0303", 2, 16)]
+    [InlineData("a searched rung that is not a ladder width", "search:\n  rungs: [48, 40]\n", "NLM0319", 2, 15)]
     [InlineData("grid and random together", "search:\n  grid:\n    lr: [0.01]\n  random:\n    budget: 4\n", "NLM0306", 5, 5)]
     [InlineData("warmup as long as training", "train:\n  steps: 100\n  warmup: 100\n", "NLM0309", 3, 11)]
     [InlineData("warmup share that rounds to the whole run", "train:\n  steps: 10\n  warmup: 96%\n", "NLM0309", 3, 11)]
@@ -49,6 +50,15 @@ public class SpecDiagnosticTests
         var match = diagnostics.FirstOrDefault(d => d.Code == code);
         Assert.True(match is not null, $"{mistake}: expected {code}, got: {string.Join(" | ", diagnostics)}");
         Assert.Equal((line, column), (match.Line, match.Column));
+    }
+
+    [Fact]
+    public void Listing_the_proxy_in_search_rungs_is_a_warning_naming_it()
+    {
+        var warning = Assert.Single(Diagnose("search:\n  proxy_width: 48\n  rungs: [32, 48]\n"), d => d.Code == "NLM0319");
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal((3, 15), (warning.Line, warning.Column));
+        Assert.Contains("width 48 is the search's proxy", warning.Message);
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public class SpecRoundTripTests
           device: cpu
         search:
           proxy_width: 32
+          rungs: [48]
           steps: 1000
           random:
             budget: 6
@@ -85,6 +86,7 @@ public class SpecRoundTripTests
         Assert.Equal(0.98, spec.Train.Optimizer.Beta2);
         Assert.Equal(WeightDecayMode.Coupled, spec.Train.WeightDecayMode);
         Assert.Null(spec.Search.Grid);
+        Assert.Equal([48], spec.Search.Rungs);
         Assert.Equal(new ValueRange(0.5, 4), spec.Search.Random!.OutputMult);
         Assert.Equal(2, spec.Ladder.Seeds);
         Assert.Equal(new TargetSpec(384, null, true), spec.Targets[0]);
@@ -102,6 +104,7 @@ public class SpecRoundTripTests
         Assert.Equal(written, SpecWriter.ToYaml(reread.Spec!));
         Assert.Equal(spec.Model, reread.Spec!.Model);
         Assert.Equal(spec.Train, reread.Spec.Train);
+        Assert.Equal([48], reread.Spec.Search.Rungs);
         Assert.Equal(spec.Targets, reread.Spec.Targets);
     }
 
