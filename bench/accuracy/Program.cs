@@ -188,7 +188,7 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
 /// the single-step recipe only: the whole-curve fits read every checkpoint, and only the last is scored again).
 /// </summary>
 sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, WarmupLength? Warmup, bool Train, string Template,
-    LossFloor LossFloor, string Results, int? ValidationBatches, IReadOnlyList<int>? Widths, IReadOnlyList<int> SearchRungs, IReadOnlyList<double>? SearchLrs)
+    LossFloor LossFloor, string Results, int? ValidationBatches, IReadOnlyList<int>? Widths, IReadOnlyList<int> SearchRungs, IReadOnlyList<double>? SearchLrs, IReadOnlyList<double> RungLrs)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -221,7 +221,8 @@ sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<
                 : null,
             Value("--widths", "") is { Length: > 0 } widths ? [.. widths.Split(',').Select(int.Parse)] : null,
             [.. Value("--search-rungs", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)],
-            Value("--search-lrs", "") is { Length: > 0 } lrs ? [.. lrs.Split(',').Select(double.Parse)] : null);
+            Value("--search-lrs", "") is { Length: > 0 } lrs ? [.. lrs.Split(',').Select(double.Parse)] : null,
+            [.. Value("--rung-lrs", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(double.Parse)]);
     }
 
     static string FindRepositoryRoot()
@@ -252,6 +253,7 @@ static class AccuracySpec
             Search = spec.Search with
             {
                 Rungs = options.SearchRungs,
+                RungLr = options.RungLrs,
                 Grid = options.SearchLrs is { } lrs ? spec.Search.Grid! with { Lr = lrs } : spec.Search.Grid,
             },
         };

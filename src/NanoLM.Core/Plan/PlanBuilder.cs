@@ -24,7 +24,7 @@ public static class PlanBuilder
         IEnumerable<int> searchedWidths = points.Count == 0 ? [proxyWidth] : [proxyWidth, .. spec.Search.Rungs];
         foreach (int width in searchedWidths.Distinct())
         {
-            List<Trial> sweep = [.. from point in points
+            List<Trial> sweep = [.. from point in width == proxyWidth ? points : SearchSpace.RungPoints(spec)
                                     from k in Enumerable.Range(0, spec.Search.Seeds)
                                     select Trial.Create(TrialStage.Search, ResolvedSettings.For(spec, width, spec.Train.Seed + k, searchSteps, point), execution, trains: true, awaitsSearch: false)];
             trials.AddRange(sweep);

@@ -7,13 +7,18 @@ namespace NanoLM.Plan;
 /// <summary>The hyperparameter points a spec's search tries, in a fixed order.</summary>
 public static class SearchSpace
 {
-    public static IReadOnlyList<Hyperparameters> Points(ExperimentSpec spec)
+    public static IReadOnlyList<Hyperparameters> Points(ExperimentSpec spec) => Points(spec, forRungs: false);
+
+    /// <summary>The points of a rung's own search (search.rungs): the proxy's, with search.rung_lr as the grid's LRs when given.</summary>
+    public static IReadOnlyList<Hyperparameters> RungPoints(ExperimentSpec spec) => Points(spec, forRungs: true);
+
+    static IReadOnlyList<Hyperparameters> Points(ExperimentSpec spec, bool forRungs)
     {
         var fallback = Hyperparameters.FromSpec(spec);
         if (!spec.Search.Enabled) return [];
         if (spec.Search.Random is { } random) return RandomPoints(random, fallback);
         var grid = spec.Search.Grid ?? new SearchGrid();
-        IReadOnlyList<double> lrs = grid.Lr.Count > 0 ? grid.Lr : [fallback.Lr];
+        IReadOnlyList<double> lrs = forRungs && spec.Search.RungLr.Count > 0 ? spec.Search.RungLr : grid.Lr.Count > 0 ? grid.Lr : [fallback.Lr];
         IReadOnlyList<double> stds = grid.InitStd.Count > 0 ? grid.InitStd : [fallback.InitStd];
         IReadOnlyList<double> mults = grid.OutputMult.Count > 0 ? grid.OutputMult : [fallback.OutputMult];
         return [.. (from lr in lrs from std in stds from mult in mults select new Hyperparameters(lr, std, mult)).Distinct()];

@@ -11,6 +11,11 @@ public sealed record SearchSpec
     /// rungs, where μP's transfer from the proxy no longer holds (docs/accuracy.md). Empty: every rung takes the proxy's.
     /// </summary>
     public IReadOnlyList<int> Rungs { get; init; } = [];
+    /// <summary>
+    /// The LRs those rungs' searches try in place of grid.lr (the grid's other values stay): a narrow rung's optimum sits
+    /// lower than the proxy's, where the proxy should not look. Empty: grid.lr.
+    /// </summary>
+    public IReadOnlyList<double> RungLr { get; init; } = [];
     /// <summary>Null means train.steps.</summary>
     public int? Steps { get; init; }
     /// <summary>Seeds per search point (train.seed, train.seed + 1, …); points compete on their mean loss.</summary>

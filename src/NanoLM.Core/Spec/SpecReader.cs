@@ -16,7 +16,7 @@ internal static class SpecReader
         "precision",
     ];
     static readonly string[] OptimizerKeys = ["type", "lr", "betas", "eps", "weight_decay"];
-    static readonly string[] SearchKeys = ["enabled", "proxy_width", "rungs", "steps", "seeds", "grid", "random"];
+    static readonly string[] SearchKeys = ["enabled", "proxy_width", "rungs", "rung_lr", "steps", "seeds", "grid", "random"];
     static readonly string[] GridKeys = ["lr", "init_std", "output_mult"];
     static readonly string[] RandomKeys = ["budget", "seed", "lr", "init_std", "output_mult"];
     static readonly string[] LadderKeys = ["widths", "seeds"];
@@ -137,6 +137,7 @@ internal static class SpecReader
             Enabled = s.Bool("enabled", d.Enabled),
             ProxyWidth = s.OptionalInt("proxy_width", 1, MaxWidth),
             Rungs = s.IntList("rungs", d.Rungs, 1, MaxWidth),
+            RungLr = s.NumberList("rung_lr", d.RungLr, 0, 10, minExclusive: true),
             Steps = s.OptionalInt("steps", 1),
             Seeds = s.Int("seeds", d.Seeds, 1, 100),
             // A `random:` section replaces the default grid; giving both is reported by the validator.

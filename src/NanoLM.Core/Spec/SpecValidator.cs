@@ -96,6 +96,10 @@ internal static class SpecValidator
             if (random.InitStd is { } s) CheckRange(s, "search.random.init_std", sink);
             if (random.OutputMult is { } o) CheckRange(o, "search.random.output_mult", sink);
         }
+        if (search.RungLr.Count > 0 && search.Rungs.Count == 0)
+            sink.Warning(DiagnosticCodes.KeyNotApplicable, "search.rung_lr", "'search.rung_lr' is ignored without 'search.rungs': list the ladder widths that search on their own");
+        else if (search.RungLr.Count > 0 && search.Random is not null)
+            sink.Warning(DiagnosticCodes.KeyNotApplicable, "search.rung_lr", "'search.rung_lr' applies to a grid search and is ignored with 'search.random': the rungs try the random points");
         if (!search.Enabled || spec.Ladder.Widths.Count == 0) return;
         int proxy = search.ProxyWidth ?? spec.Model.BaseWidth;
         for (int i = 0; i < search.Rungs.Count; i++)

@@ -58,6 +58,7 @@ public static class SpecWriter
         y.AppendLine($"  enabled: {Bool(search.Enabled)}");
         if (search.ProxyWidth is { } proxy) y.AppendLine($"  proxy_width: {proxy}");
         if (search.Rungs.Count > 0) y.AppendLine($"  rungs: [{string.Join(", ", search.Rungs)}]");
+        if (search.RungLr.Count > 0) y.AppendLine($"  rung_lr: {List(search.RungLr)}");
         if (search.Steps is { } searchSteps) y.AppendLine($"  steps: {searchSteps}");
         if (search.Seeds != 1) y.AppendLine($"  seeds: {search.Seeds}");
         if (search.Grid is { } grid)

@@ -105,6 +105,15 @@ public class PlanBuilderTests
     }
 
     [Fact]
+    public void Rung_lr_replaces_the_grid_s_learning_rates_at_the_rungs_only()
+    {
+        var plan = PlanBuilder.Build(Spec(Yaml.Replace("  grid:", "  rungs: [64]\n  rung_lr: [0.001, 0.003]\n  grid:")));
+        var byWidth = plan.SearchTrials.GroupBy(t => t.Width).ToDictionary(g => g.Key, g => g.Select(t => (t.Settings.Lr, t.Settings.AlphaOut)).ToList());
+        Assert.Equal([(0.003, 1.0), (0.003, 2.0), (0.01, 1.0), (0.01, 2.0), (0.03, 1.0), (0.03, 2.0)], byWidth[32]);
+        Assert.Equal([(0.001, 1.0), (0.001, 2.0), (0.003, 1.0), (0.003, 2.0)], byWidth[64]);
+    }
+
+    [Fact]
     public void Ties_in_validation_loss_go_to_the_smaller_learning_rate()
     {
         var plan = PlanBuilder.Build(Spec());

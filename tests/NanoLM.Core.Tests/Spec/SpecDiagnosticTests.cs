@@ -59,6 +59,8 @@ public class SpecDiagnosticTests
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
         Assert.Equal((3, 15), (warning.Line, warning.Column));
         Assert.Contains("width 48 is the search's proxy", warning.Message);
+        var ignored = Assert.Single(Diagnose("search:\n  rung_lr: [0.005]\n"), d => d.Code == "NLM0307");
+        Assert.Equal((DiagnosticSeverity.Warning, 2, 12), (ignored.Severity, ignored.Line, ignored.Column));
     }
 
     [Fact]

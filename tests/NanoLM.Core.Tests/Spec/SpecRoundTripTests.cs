@@ -46,6 +46,7 @@ public class SpecRoundTripTests
         search:
           proxy_width: 32
           rungs: [48]
+          rung_lr: [0.002, 0.004]
           steps: 1000
           random:
             budget: 6
@@ -105,6 +106,7 @@ public class SpecRoundTripTests
         Assert.Equal(spec.Model, reread.Spec!.Model);
         Assert.Equal(spec.Train, reread.Spec.Train);
         Assert.Equal([48], reread.Spec.Search.Rungs);
+        Assert.Equal([0.002, 0.004], reread.Spec.Search.RungLr);
         Assert.Equal(spec.Targets, reread.Spec.Targets);
     }
 
