@@ -146,6 +146,25 @@ public class TrainerTests
     }
 
     [Fact]
+    public void The_last_step_is_validated_on_the_final_windows_and_the_others_on_the_usual_ones()
+    {
+        var train = ArrayTokenSource.Random(4000, 32, seed: 1);
+        var validation = ArrayTokenSource.Random(2000, 32, seed: 2);
+        using var dir = new TemporaryDirectory();
+        var usual = new RecordingRecorder();
+        new LanguageModelTrainer(Tiny, Settings(steps: 8)).Run(train, validation, usual);
+        var recorder = new RecordingRecorder();
+        new LanguageModelTrainer(Tiny, Settings(steps: 8) with { FinalValidationWindows = 100 }).Run(train, validation, recorder, dir.Path);
+
+        // Step 4 is validated as before; step 8 on 100 windows, which is what the checkpoint scores there.
+        Assert.Equal(usual.Evaluations[0].ValidationLoss, recorder.Evaluations[0].ValidationLoss);
+        using var loaded = Checkpoint.LoadModel(Checkpoint.PathIn(dir.Path, 8), Precision.Fp32);
+        var finalWindows = BatchOrder.ValidationOffsets(100, Tiny.SequenceLength, validation.Count);
+        Assert.Equal(ValidationLoss.Mean(loaded, validation, finalWindows, 8, torch.CPU), recorder.Evaluations[^1].ValidationLoss);
+        Assert.NotEqual(usual.Evaluations[^1].ValidationLoss, recorder.Evaluations[^1].ValidationLoss);
+    }
+
+    [Fact]
     public void Run_reports_steps_evaluations_and_an_atomic_final_checkpoint()
     {
         var train = ArrayTokenSource.Random(4000, 32, seed: 1);

@@ -16,8 +16,9 @@ public static class ComparisonWarnings
             warnings.Add($"A's rungs trained on {Count(a.TokensPerRung)} tokens and B's on {Count(b.TokensPerRung)}; the comparison mixes the design with the data budget");
         if (a.FitStep * (long)a.Spec.Train.Batch * a.Spec.Model.SeqLen != b.FitStep * (long)b.Spec.Train.Batch * b.Spec.Model.SeqLen)
             warnings.Add($"A's losses are read at step {a.FitStep} and B's at step {b.FitStep}, after different numbers of tokens");
-        if (a.Spec.Train.EvalBatches * a.Spec.Train.Batch != b.Spec.Train.EvalBatches * b.Spec.Train.Batch)
-            warnings.Add("A and B validate on different numbers of windows (train.eval_batches × train.batch)");
+        if (a.Spec.Train.EvalBatches * a.Spec.Train.Batch != b.Spec.Train.EvalBatches * b.Spec.Train.Batch
+            || a.Spec.Train.FinalValidationWindows != b.Spec.Train.FinalValidationWindows)
+            warnings.Add("A and B validate on different numbers of windows (train.eval_batches or train.final_eval_batches × train.batch)");
         foreach (var ladder in new[] { a, b })
             if (ladder.Rungs.Select(r => r.Width).Distinct().Count() < 4)
                 warnings.Add($"{ladder.Label} has fewer than 4 widths; a 3-parameter law passes through 3 points exactly, so nothing checks its fit");

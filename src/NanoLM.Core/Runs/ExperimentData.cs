@@ -49,8 +49,8 @@ public sealed class ExperimentData : IDisposable
     public double? OracleLoss(ExperimentSpec spec)
     {
         if (Corpus is null) return null;
-        int windows = spec.Train.EvalBatches * spec.Train.Batch;
-        var starts = BatchOrder.ValidationOffsets(windows, spec.Model.SeqLen, Validation.Count);
+        // The last step's windows: the oracle floors E in fits of the final losses.
+        var starts = BatchOrder.ValidationOffsets(spec.Train.FinalValidationWindows, spec.Model.SeqLen, Validation.Count);
         return Corpus.WindowedOracleLossNatsPerToken(Validation, spec.Model.SeqLen, starts);
     }
 

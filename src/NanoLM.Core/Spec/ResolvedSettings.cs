@@ -56,6 +56,8 @@ public sealed record ResolvedSettings
     public int? InitSeed { get; init; }
     public required int EvalInterval { get; init; }
     public required int EvalBatches { get; init; }
+    /// <summary>Null (and so absent from the identity) unless train.final_eval_batches differs from eval_batches.</summary>
+    public int? FinalEvalBatches { get; init; }
     /// <summary>Null for fp32, so runs recorded before bf16 existed keep their identities.</summary>
     public Precision? Precision { get; init; }
     /// <summary>Null at the default thread count, so runs recorded before it was part of the identity keep theirs.</summary>
@@ -104,6 +106,7 @@ public sealed record ResolvedSettings
             InitSeed = train.InitSeed,
             EvalInterval = train.EvalInterval,
             EvalBatches = train.EvalBatches,
+            FinalEvalBatches = train.FinalEvalBatches == train.EvalBatches ? null : train.FinalEvalBatches,
             Precision = train.Precision == Spec.Precision.Fp32 ? null : train.Precision,
             Threads = train.Threads == TrainSpec.DefaultThreads ? null : train.Threads,
         };
@@ -132,6 +135,7 @@ public sealed record ResolvedSettings
                 ("batch", Batch), ("steps", Steps), ("schedule", Name(Schedule)), ("warmup", Warmup), ("min_lr_ratio", MinLrRatio),
                 ("decay_fraction", DecayFraction), ("weight_decay_mode", Name(WeightDecayMode)), ("grad_clip", GradClip),
                 ("seed", Seed), ("data_order_seed", DataOrderSeed), ("init_seed", InitSeed), ("eval_interval", EvalInterval), ("eval_batches", EvalBatches),
+                ("final_eval_batches", FinalEvalBatches),
                 ("precision", Precision is { } precision ? Name(precision) : null), ("threads", Threads)),
             ["optimizer"] = Group(
                 ("type", Name(Optimizer)), ("lr", Lr), ("beta1", Beta1), ("beta2", Beta2), ("eps", Eps), ("weight_decay", WeightDecay)),

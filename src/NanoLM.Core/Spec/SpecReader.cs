@@ -12,7 +12,7 @@ internal static class SpecReader
     static readonly string[] TrainKeys =
     [
         "batch", "steps", "schedule", "warmup", "min_lr_ratio", "decay_fraction", "optimizer", "weight_decay_mode", "grad_clip",
-        "seed", "data_order_seed", "init_seed", "eval_interval", "eval_batches", "checkpoint_interval", "threads", "device",
+        "seed", "data_order_seed", "init_seed", "eval_interval", "eval_batches", "final_eval_batches", "checkpoint_interval", "threads", "device",
         "precision",
     ];
     static readonly string[] OptimizerKeys = ["type", "lr", "betas", "eps", "weight_decay"];
@@ -103,6 +103,7 @@ internal static class SpecReader
             InitSeed = s.OptionalInt("init_seed", 0),
             EvalInterval = s.Int("eval_interval", d.EvalInterval, 1),
             EvalBatches = s.Int("eval_batches", d.EvalBatches, 1),
+            FinalEvalBatches = s.OptionalInt("final_eval_batches", 1),
             CheckpointInterval = s.Int("checkpoint_interval", d.CheckpointInterval, 0),
             Threads = s.Int("threads", d.Threads, 1, 4096),
             Device = s.Choice("device", d.Device),

@@ -50,6 +50,7 @@ public static class SpecWriter
         if (train.InitSeed is { } initSeed) y.AppendLine($"  init_seed: {initSeed}");
         y.AppendLine($"  eval_interval: {train.EvalInterval}");
         y.AppendLine($"  eval_batches: {train.EvalBatches}");
+        if (train.FinalEvalBatches is { } finalEvalBatches) y.AppendLine($"  final_eval_batches: {finalEvalBatches}");
         y.AppendLine($"  checkpoint_interval: {train.CheckpointInterval}");
         y.AppendLine($"  threads: {train.Threads}");
         y.AppendLine($"  device: {Name(train.Device)}");

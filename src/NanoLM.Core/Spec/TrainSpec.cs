@@ -23,6 +23,14 @@ public sealed record TrainSpec
     public int? InitSeed { get; init; }
     public int EvalInterval { get; init; } = 100;
     public int EvalBatches { get; init; } = 8;
+    /// <summary>
+    /// Validation batches of the last step's evaluation, the loss a single-step fit reads: a larger sample there takes
+    /// the validation windows' own noise out of the fit (docs/accuracy.md). Null: eval_batches.
+    /// </summary>
+    public int? FinalEvalBatches { get; init; }
+
+    /// <summary>The windows the last step is validated on.</summary>
+    public int FinalValidationWindows => (FinalEvalBatches ?? EvalBatches) * Batch;
     public int CheckpointInterval { get; init; } = 250;
     /// <summary>
     /// The threads each training computes with. libtorch's CPU reductions split their sums by thread count, so another

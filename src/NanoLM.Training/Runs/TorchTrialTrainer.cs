@@ -65,6 +65,7 @@ public sealed class TorchTrialTrainer(ExperimentData data) : ITrialTrainer
         DataSeed = settings.DataOrderSeed ?? settings.Seed,
         EvaluateEvery = settings.EvalInterval,
         ValidationWindows = settings.EvalBatches * settings.Batch,
+        FinalValidationWindows = settings.FinalEvalBatches * settings.Batch,
         CheckpointEvery = execution.CheckpointInterval,
         Threads = settings.ThreadCount,
         Device = execution.Device == TrainingDevice.Cuda ? "cuda" : "cpu",

@@ -35,6 +35,9 @@ public sealed class LanguageModelTrainer(ModelConfig model, TrainingSettings set
         var order = new BatchOrder(Settings.DataSeed, Settings.BatchSize, Model.SequenceLength, train.Count);
         var trainBatches = new TokenBatches(train, Model.SequenceLength, device);
         var validationOffsets = BatchOrder.ValidationOffsets(Settings.ValidationWindows, Model.SequenceLength, validation.Count);
+        var finalOffsets = Settings.FinalValidationWindows is { } finalWindows && finalWindows != Settings.ValidationWindows
+            ? BatchOrder.ValidationOffsets(finalWindows, Model.SequenceLength, validation.Count)
+            : validationOffsets;
         var schedule = Settings.EffectiveSchedule;
         double divergenceLimit = Settings.DivergenceFactor * Math.Log(Model.VocabularySize);
         long tokensPerStep = (long)Settings.BatchSize * Model.SequenceLength;
@@ -107,7 +110,7 @@ public sealed class LanguageModelTrainer(ModelConfig model, TrainingSettings set
                 bool last = step == Settings.Steps;
                 if (last || (Settings.EvaluateEvery > 0 && step % Settings.EvaluateEvery == 0))
                 {
-                    lastValidation = ValidationLoss.Mean(network, validation, validationOffsets, Settings.BatchSize, device);
+                    lastValidation = ValidationLoss.Mean(network, validation, last ? finalOffsets : validationOffsets, Settings.BatchSize, device);
                     recorder.Evaluation(new EvaluationMetrics(step, lastValidation.Value, tokens, PeakMemoryBytes(), Wall()));
                 }
                 if (checkpointDirectory is not null && !last && Settings.CheckpointEvery > 0 && step % Settings.CheckpointEvery == 0)

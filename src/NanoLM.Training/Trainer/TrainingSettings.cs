@@ -19,6 +19,8 @@ public sealed record TrainingSettings
     /// <summary>Validate every this many steps (and always after the last); 0 validates only at the end.</summary>
     public int EvaluateEvery { get; init; } = 100;
     public int ValidationWindows { get; init; } = 32;
+    /// <summary>Windows of the last step's validation, the final loss; null: <see cref="ValidationWindows"/>.</summary>
+    public int? FinalValidationWindows { get; init; }
     /// <summary>Checkpoint every this many steps; 0 writes one only at the end or on interruption.</summary>
     public int CheckpointEvery { get; init; }
     /// <summary>Intra-op threads; 0 leaves libtorch's default.</summary>

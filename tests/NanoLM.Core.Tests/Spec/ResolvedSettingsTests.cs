@@ -37,6 +37,22 @@ public class ResolvedSettingsTests
     }
 
     [Fact]
+    public void A_larger_final_validation_sample_is_another_run_and_unset_or_equal_keeps_the_identity()
+    {
+        var spec = new ExperimentSpec();
+        var point = Hyperparameters.FromSpec(spec);
+        string Identity(int? finalBatches) => ResolvedSettings.For(spec with { Train = spec.Train with { FinalEvalBatches = finalBatches } }, 64, 0, 1000, point).ComputeIdentity();
+
+        Assert.Equal(Identity(null), Identity(spec.Train.EvalBatches));
+        Assert.NotEqual(Identity(null), Identity(312));
+        Assert.Equal(spec.Train.EvalBatches * spec.Train.Batch, spec.Train.FinalValidationWindows);
+        Assert.Equal(312 * spec.Train.Batch, (spec.Train with { FinalEvalBatches = 312 }).FinalValidationWindows);
+        var read = SpecLoader.Parse("name: x\ntrain:\n  final_eval_batches: 312\n", "nanolm.yaml", new SpecLoadOptions { MemoryBudgetBytes = 64L << 30 }).SpecOrThrow();
+        Assert.Equal(312, read.Train.FinalEvalBatches);
+        Assert.Contains("  final_eval_batches: 312\n", SpecWriter.ToYaml(read));
+    }
+
+    [Fact]
     public void The_thread_count_is_part_of_the_identity_except_at_the_default()
     {
         // libtorch's CPU reductions split their sums by thread count: 1 and 2 threads train to different losses.
