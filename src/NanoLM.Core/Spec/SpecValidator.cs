@@ -109,7 +109,7 @@ internal static class SpecValidator
                 sink.Error(DiagnosticCodes.SearchRungNotInLadder, $"search.rungs[{i}]",
                     $"search.rungs lists width {rung}, which is not a ladder width; list some of ladder.widths ({string.Join(", ", spec.Ladder.Widths)})");
             else if (rung == proxy)
-                sink.Warning(DiagnosticCodes.SearchRungNotInLadder, $"search.rungs[{i}]",
+                sink.Warning(DiagnosticCodes.KeyNotApplicable, $"search.rungs[{i}]",
                     $"width {rung} is the search's proxy, so its rung already trains at the proxy's winner; drop it from search.rungs");
         }
         int low = spec.Ladder.Widths.Min(), high = spec.Ladder.Widths.Max();

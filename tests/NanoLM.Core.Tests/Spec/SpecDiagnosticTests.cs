@@ -55,7 +55,7 @@ public class SpecDiagnosticTests
     [Fact]
     public void Listing_the_proxy_in_search_rungs_is_a_warning_naming_it()
     {
-        var warning = Assert.Single(Diagnose("search:\n  proxy_width: 48\n  rungs: [32, 48]\n"), d => d.Code == "NLM0319");
+        var warning = Assert.Single(Diagnose("search:\n  proxy_width: 48\n  rungs: [32, 48]\n"), d => d.Code == "NLM0307");
         Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
         Assert.Equal((3, 15), (warning.Line, warning.Column));
         Assert.Contains("width 48 is the search's proxy", warning.Message);
