@@ -81,7 +81,7 @@ public static class ExperimentReport
             var shown = width.OrderBy(p => p.Hyperparameters.Lr).Select(p => (Point: p, Shown: new LearningRatePoint(p.Hyperparameters.Lr, p.Loss))).ToList();
             var winner = plan.RungSearches.Prepend(plan.Search).FirstOrDefault(s => s?.Best.Width == width.Key)?.Best;
             var chosen = winner is null ? null : shown.FirstOrDefault(s => s.Point.Hyperparameters == winner.Settings.Hyperparameters).Shown;
-            return new LearningRateSweep(width.Key, [.. shown.Select(s => s.Shown)], chosen);
+            return new LearningRateSweep(width.Key, [.. shown.Select(s => s.Shown)], chosen, OwnSearch: plan.RungSearches.Any(s => s.Best.Width == width.Key));
         }).ToList();
         return sweeps.Count == 0 ? null : new SearchResults(sweeps);
     }

@@ -67,7 +67,7 @@ public class ExperimentReportSearchTests
 
         var report = Report(spec, temporary, store, searchTrials, trial => (trial.Width == 48) == (trial.Settings.Lr == 0.02) ? 1.1 : 1.2);
 
-        Assert.Equal([(32, 0.01), (48, 0.02)], report.Search!.Sweeps.OrderBy(s => s.Width).Select(s => (s.Width, s.Chosen!.LearningRate)));
+        Assert.Equal([(32, 0.01, true), (48, 0.02, false)], report.Search!.Sweeps.OrderBy(s => s.Width).Select(s => (s.Width, s.Chosen!.LearningRate, s.OwnSearch)));
     }
 
     // Records one final validation loss per search trial, then builds the report from the plan those results give.

@@ -15,7 +15,19 @@ public sealed class ReportSectionTests
         Assert.Equal(4.0, drifting.DriftFactor, 9);
         Assert.False(steady.OptimumDrifts);
         var notices = Section(ReportFixtures.Minimal() with { Search = drifting }, ReportSectionTitles.Search).Blocks.OfType<NoticeBlock>();
-        Assert.Contains(notices, n => n.Kind == NoticeKind.Warning && n.Text.Contains("drifts across widths"));
+        Assert.Contains(notices, n => n.Kind == NoticeKind.Warning && n.Text.Contains("drifts across widths") && n.Text.Contains("search.rungs"));
+    }
+
+    [Fact]
+    public void Search_reads_a_drift_as_handled_when_the_drifting_widths_search_on_their_own()
+    {
+        var drifting = ReportFixtures.Search(driftingOptimum: true);
+        var handled = drifting with { Sweeps = [.. drifting.Sweeps.Select(s => s with { OwnSearch = s.Width == 32 })] };
+
+        var notices = Section(ReportFixtures.Minimal() with { Search = handled }, ReportSectionTitles.Search).Blocks.OfType<NoticeBlock>().ToList();
+
+        Assert.DoesNotContain(notices, n => n.Kind == NoticeKind.Warning && n.Text.Contains("drifts"));
+        Assert.Contains(notices, n => n.Kind == NoticeKind.Passed && n.Text.Contains("width 32 searched on its own"));
     }
 
     [Fact]

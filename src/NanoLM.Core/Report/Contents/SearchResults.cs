@@ -19,7 +19,8 @@ public sealed record SearchResults(IReadOnlyList<LearningRateSweep> Sweeps, doub
 
 /// <summary>The learning-rate trials at one width, and the point the search chose there.</summary>
 /// <param name="Chosen">The search's pick; when null the lowest finite loss stands in for it.</param>
-public sealed record LearningRateSweep(int Width, IReadOnlyList<LearningRatePoint> Points, LearningRatePoint? Chosen = null)
+/// <param name="OwnSearch">A ladder rung searched on its own (search.rungs), which trains at its own pick, not the proxy's.</param>
+public sealed record LearningRateSweep(int Width, IReadOnlyList<LearningRatePoint> Points, LearningRatePoint? Chosen = null, bool OwnSearch = false)
 {
     public LearningRatePoint? Optimum =>
         Chosen ?? Points.Where(p => !p.Diverged).OrderBy(p => p.ValidationLoss).FirstOrDefault();

@@ -32,9 +32,15 @@ internal static class SearchSection
         {
             string factor = search.DriftFactor.ToString("0.0#", CultureInfo.InvariantCulture);
             string threshold = search.DriftFactorThreshold.ToString("0.#", CultureInfo.InvariantCulture);
-            blocks.Add(search.OptimumDrifts
-                ? new NoticeBlock(NoticeKind.Warning, $"The optimal learning rate drifts across widths (largest / smallest = {factor}×, threshold {threshold}×): μTransfer did not hold here, so the ladder's hyperparameters may not be optimal at every width.")
-                : new NoticeBlock(NoticeKind.Passed, $"The optimal learning rate stays put across widths (largest / smallest = {factor}×, below the {threshold}× threshold)."));
+            var own = sweeps.Where(s => s.OwnSearch).Select(s => s.Width.ToString(CultureInfo.InvariantCulture)).ToList();
+            string drift = $"The optimal learning rate drifts across widths (largest / smallest = {factor}×, threshold {threshold}×)";
+            blocks.Add(!search.OptimumDrifts
+                ? new NoticeBlock(NoticeKind.Passed, $"The optimal learning rate stays put across widths (largest / smallest = {factor}×, below the {threshold}× threshold).")
+                : own.Count > 0
+                    ? new NoticeBlock(NoticeKind.Passed, own.Count == 1
+                        ? $"{drift}: width {own[0]} searched on its own (search.rungs) and trains at its own optimum; the other rungs and the targets take the proxy's."
+                        : $"{drift}: widths {string.Join(", ", own)} searched on their own (search.rungs) and train at their own optima; the other rungs and the targets take the proxy's.")
+                    : new NoticeBlock(NoticeKind.Warning, $"{drift}: μTransfer did not hold here, so the ladder's hyperparameters may not be optimal at every width. Widths listed in search.rungs (with search.rung_lr) search on their own and train at their own optimum."));
         }
         foreach (var sweep in sweeps.Where(s => s.OptimumAtGridEdge))
             blocks.Add(new NoticeBlock(NoticeKind.Warning, $"At width {sweep.Width} the optimum is at the edge of the grid; the true optimum may lie outside the learning rates tried."));
