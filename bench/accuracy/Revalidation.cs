@@ -9,7 +9,8 @@ using TorchSharp;
 /// <summary>
 /// The trainer validates on train.eval_batches × train.batch fixed windows (8 × 16 of 64 tokens in the quickstart), a
 /// small sample of the validation split, so each run's loss carries that sample's noise besides its seed's. This scores
-/// every finished run's last checkpoint again on more windows, in a copy of the study's store where those losses replace
+/// every finished run's last checkpoint again on more windows, the ones train.final_eval_batches would have validated the
+/// last step on, in a copy of the study's store where those losses replace
 /// the last validation losses. The copy describes the same trained runs: the search's choice, made on the runs' final
 /// losses, stays what it was.
 /// </summary>
@@ -49,15 +50,15 @@ static class Revalidation
         return RunStore.OpenExisting(path);
     }
 
-    /// <summary>The spec as if it validated on <paramref name="batches"/> batches, for the oracle loss on the same windows.</summary>
+    /// <summary>The spec as if it validated its last step on <paramref name="batches"/> batches, for the oracle loss on the same windows.</summary>
     public static ExperimentSpec Spec(ExperimentSpec spec, int? batches) =>
-        batches is { } count ? spec with { Train = spec.Train with { EvalBatches = count } } : spec;
+        batches is { } count ? spec with { Train = spec.Train with { FinalEvalBatches = count } } : spec;
 
     // Only runs whose last checkpoint is the step of their last validation: that is the loss a fit reads.
     static List<(string Id, int Step, double Loss)> MeasureAgain(ExperimentSpec spec, string directory, RunStore store)
     {
         using var data = ExperimentData.Open(spec, directory);
-        var windows = BatchOrder.ValidationOffsets(spec.Train.EvalBatches * spec.Train.Batch, spec.Model.SeqLen, data.Validation.Count);
+        var windows = BatchOrder.ValidationOffsets(spec.Train.FinalValidationWindows, spec.Model.SeqLen, data.Validation.Count);
         var losses = new List<(string, int, double)>();
         foreach (var run in store.ListRuns().Where(r => r.StoredStatus == RunStatus.Finished))
         {
