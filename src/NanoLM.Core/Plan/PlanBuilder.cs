@@ -19,10 +19,10 @@ public static class PlanBuilder
         int proxyWidth = spec.Search.ProxyWidth ?? spec.Model.BaseWidth;
         int searchSteps = spec.Search.Steps ?? spec.Train.Steps;
         var points = SearchSpace.Points(spec);
-        // One sweep per searched width, the proxy's first; each scored on its own width's results alone.
+        // One sweep per searched width, the proxy's first; each scored on its own width's results alone. With the search
+        // off every sweep is empty, so nothing awaits it.
         var sweeps = new Dictionary<int, Sweep>();
-        IEnumerable<int> searchedWidths = points.Count == 0 ? [proxyWidth] : [proxyWidth, .. spec.Search.Rungs];
-        foreach (int width in searchedWidths.Distinct())
+        foreach (int width in spec.Search.Rungs.Prepend(proxyWidth).Distinct())
         {
             List<Trial> sweep = [.. from point in width == proxyWidth ? points : SearchSpace.RungPoints(spec)
                                     from k in Enumerable.Range(0, spec.Search.Seeds)

@@ -79,9 +79,10 @@ public static class ExperimentReport
         var sweeps = points.GroupBy(p => p.Width).Select(width =>
         {
             var shown = width.OrderBy(p => p.Hyperparameters.Lr).Select(p => (Point: p, Shown: new LearningRatePoint(p.Hyperparameters.Lr, p.Loss))).ToList();
-            var winner = plan.RungSearches.Prepend(plan.Search).FirstOrDefault(s => s?.Best.Width == width.Key)?.Best;
+            var own = plan.RungSearches.FirstOrDefault(s => s.Best.Width == width.Key);
+            var winner = (own ?? (plan.Search?.Best.Width == width.Key ? plan.Search : null))?.Best;
             var chosen = winner is null ? null : shown.FirstOrDefault(s => s.Point.Hyperparameters == winner.Settings.Hyperparameters).Shown;
-            return new LearningRateSweep(width.Key, [.. shown.Select(s => s.Shown)], chosen, OwnSearch: plan.RungSearches.Any(s => s.Best.Width == width.Key));
+            return new LearningRateSweep(width.Key, [.. shown.Select(s => s.Shown)], chosen, OwnSearch: own is not null);
         }).ToList();
         return sweeps.Count == 0 ? null : new SearchResults(sweeps);
     }

@@ -30,20 +30,27 @@ internal static class SearchSection
 
         if (sweeps.Count >= 2)
         {
-            string factor = search.DriftFactor.ToString("0.0#", CultureInfo.InvariantCulture);
-            string threshold = search.DriftFactorThreshold.ToString("0.#", CultureInfo.InvariantCulture);
-            var own = sweeps.Where(s => s.OwnSearch).Select(s => s.Width.ToString(CultureInfo.InvariantCulture)).ToList();
-            string drift = $"The optimal learning rate drifts across widths (largest / smallest = {factor}×, threshold {threshold}×)";
-            blocks.Add(!search.OptimumDrifts
-                ? new NoticeBlock(NoticeKind.Passed, $"The optimal learning rate stays put across widths (largest / smallest = {factor}×, below the {threshold}× threshold).")
-                : own.Count > 0
-                    ? new NoticeBlock(NoticeKind.Passed, own.Count == 1
-                        ? $"{drift}: width {own[0]} searched on its own (search.rungs) and trains at its own optimum; the other rungs and the targets take the proxy's."
-                        : $"{drift}: widths {string.Join(", ", own)} searched on their own (search.rungs) and train at their own optima; the other rungs and the targets take the proxy's.")
-                    : new NoticeBlock(NoticeKind.Warning, $"{drift}: μTransfer did not hold here, so the ladder's hyperparameters may not be optimal at every width. Widths listed in search.rungs (with search.rung_lr) search on their own and train at their own optimum."));
+            blocks.Add(DriftNotice(search, sweeps));
         }
         foreach (var sweep in sweeps.Where(s => s.OptimumAtGridEdge))
             blocks.Add(new NoticeBlock(NoticeKind.Warning, $"At width {sweep.Width} the optimum is at the edge of the grid; the true optimum may lie outside the learning rates tried."));
         return new ReportSection(Id, ReportSectionTitles.Search, blocks);
+    }
+
+    // A drift is a warning unless the widths whose optimum moved already search on their own (search.rungs).
+    static NoticeBlock DriftNotice(SearchResults search, IReadOnlyList<LearningRateSweep> sweeps)
+    {
+        string factor = search.DriftFactor.ToString("0.0#", CultureInfo.InvariantCulture);
+        string threshold = search.DriftFactorThreshold.ToString("0.#", CultureInfo.InvariantCulture);
+        if (!search.OptimumDrifts)
+            return new NoticeBlock(NoticeKind.Passed, $"The optimal learning rate stays put across widths (largest / smallest = {factor}×, below the {threshold}× threshold).");
+        string drift = $"The optimal learning rate drifts across widths (largest / smallest = {factor}×, threshold {threshold}×)";
+        var own = sweeps.Where(s => s.OwnSearch).Select(s => s.Width.ToString(CultureInfo.InvariantCulture)).ToList();
+        return own.Count switch
+        {
+            0 => new NoticeBlock(NoticeKind.Warning, $"{drift}: μTransfer did not hold here, so the ladder's hyperparameters may not be optimal at every width. Widths listed in search.rungs (with search.rung_lr) search on their own and train at their own optimum."),
+            1 => new NoticeBlock(NoticeKind.Passed, $"{drift}: width {own[0]} searched on its own (search.rungs) and trains at its own optimum; the other rungs and the targets take the proxy's."),
+            _ => new NoticeBlock(NoticeKind.Passed, $"{drift}: widths {string.Join(", ", own)} searched on their own (search.rungs) and train at their own optima; the other rungs and the targets take the proxy's."),
+        };
     }
 }
