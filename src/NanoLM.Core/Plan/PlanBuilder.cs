@@ -39,7 +39,7 @@ public static class PlanBuilder
             // A rung with a search of its own trains at that search's winner; every other rung at the proxy's.
             var governing = width != proxyWidth && sweeps.TryGetValue(width, out var own) ? own : proxy;
             var values = governing.Outcome?.Best.Settings.Hyperparameters ?? chosen;
-            for (int k = 0; k < spec.Ladder.Seeds; k++)
+            for (int k = 0; k < spec.Ladder.SeedsAt(width); k++)
                 trials.Add(Trial.Create(TrialStage.Ladder, ResolvedSettings.For(spec, width, spec.Train.Seed + k, spec.Train.Steps, values), execution, trains: true, governing.Awaits));
         }
 

@@ -52,7 +52,7 @@ public static class LadderAdvice
                            $"train at least {2 * burnIn} steps (train.steps and search.steps)");
         }
 
-        if (spec.Ladder.Seeds == 1)
+        if (spec.Ladder.MostSeeds == 1)
             advice.Add($"one seed per rung: nothing measures seed noise, so the intervals assume {Percent(spec.Predict.AssumedRunNoise)} per run (predict.assumed_run_noise); set ladder.seeds: 2 or more to measure it");
 
         var ladder = plan.LadderTrials.DistinctBy(t => t.Width).OrderBy(t => t.Width).ToList();
@@ -85,13 +85,14 @@ public static class LadderAdvice
     {
         double runNoise = spec.Predict.AssumedRunNoise;
         if (runNoise <= 0) return null;
-        double factor = ExtrapolationLeverage.Factor([.. ladder.Select(t => ((double)t.NonEmbeddingParameters, spec.Ladder.Seeds))], target.NonEmbeddingParameters);
+        double factor = ExtrapolationLeverage.Factor([.. ladder.Select(t => ((double)t.NonEmbeddingParameters, spec.Ladder.SeedsAt(t.Width)))], target.NonEmbeddingParameters);
         if (factor * runNoise <= ErrorGoal) return null;
         // The factor falls as 1/√seeds when every rung gets the same seeds.
-        int needed = (int)Math.Ceiling(spec.Ladder.Seeds * Math.Pow(factor * runNoise / ErrorGoal, 2));
+        double single = ExtrapolationLeverage.Factor([.. ladder.Select(t => ((double)t.NonEmbeddingParameters, 1))], target.NonEmbeddingParameters);
+        int needed = (int)Math.Ceiling(Math.Pow(single * runNoise / ErrorGoal, 2));
         return $"seed noise alone moves the prediction for width {target.Width} by about ±{Percent(factor * runNoise)} (1 sd), more than the {ErrorGoal:P0} goal: " +
                $"one run's {Percent(runNoise)} (predict.assumed_run_noise) reaches a target {target.NonEmbeddingParameters / (double)ladder[^1].NonEmbeddingParameters:F1}× the widest rung's parameters " +
-               $"{factor.ToString("F2", CultureInfo.InvariantCulture)}× over with {spec.Ladder.Seeds} seed(s) per rung; {needed} seeds per rung would bring it within the goal, or add wider rungs";
+               $"{factor.ToString("F2", CultureInfo.InvariantCulture)}× over with {spec.Ladder.DescribeSeeds()}; {needed} seeds per rung would bring it within the goal, or add wider rungs";
     }
 
     static string Percent(double value) => value.ToString("0.0# %", CultureInfo.InvariantCulture);

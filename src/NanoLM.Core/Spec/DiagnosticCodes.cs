@@ -39,4 +39,5 @@ public static class DiagnosticCodes
     public const string SeedsIdentical = "NLM0317";
     public const string TopicGroupsNotDivisor = "NLM0318";
     public const string SearchRungNotInLadder = "NLM0319";
+    public const string SeedsWidthNotInLadder = "NLM0320";
 }

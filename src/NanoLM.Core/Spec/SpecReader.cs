@@ -19,7 +19,7 @@ internal static class SpecReader
     static readonly string[] SearchKeys = ["enabled", "proxy_width", "rungs", "rung_lr", "steps", "seeds", "grid", "random"];
     static readonly string[] GridKeys = ["lr", "init_std", "output_mult"];
     static readonly string[] RandomKeys = ["budget", "seed", "lr", "init_std", "output_mult"];
-    static readonly string[] LadderKeys = ["widths", "seeds"];
+    static readonly string[] LadderKeys = ["widths", "seeds", "seeds_by_width"];
     static readonly string[] TargetKeys = ["width", "params", "verify"];
     static readonly string[] PredictKeys = ["law", "fit_step", "burn_in", "assumed_run_noise", "loss_floor"];
 
@@ -182,6 +182,7 @@ internal static class SpecReader
         {
             Widths = s.IntList("widths", d.Widths, 1, MaxWidth),
             Seeds = s.Int("seeds", d.Seeds, 1, 1000),
+            SeedsByWidth = s.IntMap("seeds_by_width", 1, MaxWidth, 1, 1000),
         };
     }
 

@@ -80,9 +80,12 @@ internal static class SpecValidator
         else if (widths.Count == 3)
             sink.Warning(DiagnosticCodes.LadderTooShort, "ladder.widths",
                 "with 3 widths the 3-parameter law interpolates exactly and nothing checks the fit; use 4 or more");
-        if (spec.Train.DataOrderSeed is not null && spec.Train.InitSeed is not null && spec.Ladder.Seeds > 1)
+        foreach (int width in spec.Ladder.SeedsByWidth.Keys.Where(w => !widths.Contains(w)).Order())
+            sink.Error(DiagnosticCodes.SeedsWidthNotInLadder, $"ladder.seeds_by_width.{width}",
+                $"ladder.seeds_by_width gives seeds for width {width}, which is not a ladder width; use some of ladder.widths ({string.Join(", ", widths)})");
+        if (spec.Train.DataOrderSeed is not null && spec.Train.InitSeed is not null && spec.Ladder.MostSeeds > 1)
             sink.Warning(DiagnosticCodes.SeedsIdentical, "train.init_seed",
-                $"with both 'train.data_order_seed' and 'train.init_seed' set, the {spec.Ladder.Seeds} seeds of a rung train the same run {spec.Ladder.Seeds} times; unset one of them or use 'ladder.seeds: 1'");
+                $"with both 'train.data_order_seed' and 'train.init_seed' set, the {spec.Ladder.MostSeeds} seeds of a rung train the same run {spec.Ladder.MostSeeds} times; unset one of them or use one seed per width");
     }
 
     static void CheckSearch(ExperimentSpec spec, SpecDiagnostics sink)

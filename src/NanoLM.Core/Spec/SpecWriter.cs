@@ -81,6 +81,8 @@ public static class SpecWriter
         y.AppendLine("ladder:");
         y.AppendLine($"  widths: [{string.Join(", ", spec.Ladder.Widths)}]");
         y.AppendLine($"  seeds: {spec.Ladder.Seeds}");
+        if (spec.Ladder.SeedsByWidth.Count > 0)
+            y.AppendLine($"  seeds_by_width: {{ {string.Join(", ", spec.Ladder.SeedsByWidth.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}"))} }}");
         y.AppendLine(spec.Targets.Count == 0 ? "targets: []" : "targets:");
         foreach (var target in spec.Targets)
         {

@@ -149,6 +149,24 @@ internal sealed class YamlSection
         return result;
     }
 
+    /// <summary>A mapping from integers to integers such as <c>{64: 2}</c>, each key and value in range; empty when absent.</summary>
+    public IReadOnlyDictionary<int, int> IntMap(string key, int keyMin, int keyMax, int valueMin, int valueMax)
+    {
+        var result = new Dictionary<int, int>();
+        if (!values.TryGetValue(key, out var node)) return result;
+        if (node is not YamlMappingNode mapping) { WrongType(Join(key), node, "a mapping such as {64: 2}"); return result; }
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            int at = ReadInt(keyNode, $"{Join(key)} key", int.MinValue, keyMin, keyMax);
+            if (at == int.MinValue) continue;
+            string itemPath = $"{Join(key)}.{at}";
+            Remember(itemPath, valueNode);
+            int value = ReadInt(valueNode, itemPath, int.MinValue, valueMin, valueMax);
+            if (value != int.MinValue) result[at] = value;
+        }
+        return result;
+    }
+
     /// <summary>A two-item list <c>[first, second]</c> of numbers in range, or null (reported) when it is not one.</summary>
     public (double First, double Second)? Pair(string key, double min, double max, bool minExclusive)
     {

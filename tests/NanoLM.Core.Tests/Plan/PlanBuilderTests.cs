@@ -72,6 +72,18 @@ public class PlanBuilderTests
     }
 
     [Fact]
+    public void Seeds_by_width_train_other_seed_counts_at_those_widths_and_share_the_runs_of_the_uniform_ladder()
+    {
+        var uniform = PlanBuilder.Build(Spec()).LadderTrials.ToList();
+        var mixed = PlanBuilder.Build(Spec(Yaml.Replace("  seeds: 2", "  seeds: 2\n  seeds_by_width: { 256: 3, 32: 1 }"))).LadderTrials.ToList();
+
+        Assert.Equal([32, 64, 64, 128, 128, 256, 256, 256], mixed.Select(t => t.Width));
+        Assert.Equal([0, 0, 1, 0, 1, 0, 1, 2], mixed.Select(t => t.Seed));
+        // A run both ladders hold is the same run, so a store trained for one serves the other.
+        Assert.Equal(uniform.Where(t => t.Width != 32 || t.Seed == 0).Select(t => t.Identity), mixed.Where(t => t.Seed < 2).Select(t => t.Identity));
+    }
+
+    [Fact]
     public void A_rung_in_search_rungs_is_searched_on_its_own_and_trains_at_its_own_winner()
     {
         // The proxy (32) prefers 0.03, width 64's own search 0.003; width 128 and the targets take the proxy's.

@@ -87,6 +87,19 @@ public class LadderAdviceTests
     }
 
     [Fact]
+    public void More_seeds_at_the_widest_rung_lower_the_noise_carried_to_the_target_and_measure_it()
+    {
+        var yaml = Yaml.Replace("widths: [32, 48, 64, 96, 128], seeds: 3", "widths: [32, 64, 96, 128], seeds: 1, seeds_by_width: { 128: 4 }").Replace("width: 384", "width: 512");
+
+        var advice = LadderAdvice.For(Plan(yaml), []);
+
+        var noise = Assert.Single(advice, a => a.Contains("seed noise alone"));
+        Assert.DoesNotContain("1.97× over", noise);
+        Assert.Contains("with 1 seed per width (4 at 128); 4 seeds per rung", noise);
+        Assert.DoesNotContain(advice, a => a.StartsWith("one seed per rung"));
+    }
+
+    [Fact]
     public void A_measured_lower_run_noise_needs_fewer_seeds_and_none_when_it_is_off()
     {
         var yaml = Yaml.Replace("widths: [32, 48, 64, 96, 128], seeds: 3", "widths: [32, 64, 96, 128], seeds: 1").Replace("width: 384", "width: 512") + "\n";

@@ -56,6 +56,7 @@ public class SpecRoundTripTests
         ladder:
           widths: [32, 48, 64, 96, 128]
           seeds: 2
+          seeds_by_width: { 128: 3, 32: 1 }
         targets:
           - width: 384
             verify: true
@@ -90,6 +91,7 @@ public class SpecRoundTripTests
         Assert.Equal([48], spec.Search.Rungs);
         Assert.Equal(new ValueRange(0.5, 4), spec.Search.Random!.OutputMult);
         Assert.Equal(2, spec.Ladder.Seeds);
+        Assert.Equal([1, 2, 2, 2, 3], spec.Ladder.Widths.Select(spec.Ladder.SeedsAt));
         Assert.Equal(new TargetSpec(384, null, true), spec.Targets[0]);
         Assert.Equal(new TargetSpec(null, 50_000_000, false), spec.Targets[1]);
         Assert.Equal(2000, spec.Predict.FitStep);
@@ -107,6 +109,7 @@ public class SpecRoundTripTests
         Assert.Equal(spec.Train, reread.Spec.Train);
         Assert.Equal([48], reread.Spec.Search.Rungs);
         Assert.Equal([0.002, 0.004], reread.Spec.Search.RungLr);
+        Assert.Equal(spec.Ladder.SeedsByWidth, reread.Spec.Ladder.SeedsByWidth);
         Assert.Equal(spec.Targets, reread.Spec.Targets);
     }
 
