@@ -41,8 +41,8 @@ foreach (string corpus in options.Corpora)
         double? oracle = ExperimentData.OracleLoss(Revalidation.Spec(spec, options.ValidationBatches), directory);
         // Only the last checkpoint is scored again, so a whole-curve fit would mix two validation samples in each run.
         foreach (var law in options.ValidationBatches is null ? new[] { ScalingLaw.Power, ScalingLaw.Chinchilla } : [ScalingLaw.Power])
-            foreach (int seeds in new[] { 1, 2 })
-                rows.Add(Row.Predict(corpus, seed, law, seeds, spec with { Predict = spec.Predict with { LossFloor = options.LossFloor } }, store, oracle));
+            foreach (var ladder in options.LadderVariants(spec.Ladder))
+                rows.Add(Row.Predict(corpus, seed, law, ladder, spec with { Predict = spec.Predict with { LossFloor = options.LossFloor } }, store, oracle));
         if (TargetLoss(spec, store) is { } target)
         {
             targets.Add((corpus, seed, target.Loss));
@@ -124,15 +124,16 @@ static (double Loss, double Lr)? TargetLoss(ExperimentSpec spec, RunStore store)
 }
 
 /// <summary>One recipe's prediction of one study's target with the ladder's baselines, or why there is none.</summary>
-sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction? Prediction, LadderBaselines? Baselines, TargetGain? Gain,
+sealed record Row(string Corpus, int Seed, string Recipe, string Seeds, Prediction? Prediction, LadderBaselines? Baselines, TargetGain? Gain,
     string Gate, double ProxyFlops, double ProxyWall, string? Error)
 {
     /// <summary>Trainings of the target below which their mean is too noisy to call the expected loss.</summary>
     public const int MinimumTrainings = 4;
 
-    public static Row Predict(string corpus, int seed, ScalingLaw law, int seeds, ExperimentSpec spec, RunStore store, double? oracle)
+    public static Row Predict(string corpus, int seed, ScalingLaw law, LadderSpec ladder, ExperimentSpec spec, RunStore store, double? oracle)
     {
-        var variant = spec with { Ladder = spec.Ladder with { Seeds = seeds }, Predict = spec.Predict with { Law = law } };
+        var variant = spec with { Ladder = ladder, Predict = spec.Predict with { Law = law } };
+        string seeds = ladder.SeedsByWidth.Count == 0 ? $"{ladder.Seeds}" : $"{ladder.Seeds}, {string.Join(", ", ladder.SeedsByWidth.Select(p => $"{p.Value} at {p.Key}"))}";
         string recipe = law == ScalingLaw.Power ? "single-step power" : "whole-curve chinchilla";
         try
         {
@@ -185,11 +186,21 @@ sealed record Row(string Corpus, int Seed, string Recipe, int Seeds, Prediction?
 /// bounded below by the built-in corpus's oracle loss, the default, or free), and --results FILE, the CSV every finished
 /// training is appended to (bench/accuracy/results.csv by default), and --validation-batches B, which scores every
 /// finished run's last checkpoint again on B × train.batch validation windows and fits and scores those losses (with
-/// the single-step recipe only: the whole-curve fits read every checkpoint, and only the last is scored again).
+/// the single-step recipe only: the whole-curve fits read every checkpoint, and only the last is scored again), and
+/// --seeds-by-width 64:2,…, which adds a recipe with one seed per rung except those (ladder.seeds_by_width), from the
+/// same two-seed stores.
 /// </summary>
 sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, WarmupLength? Warmup, bool Train, string Template,
-    LossFloor LossFloor, string Results, int? ValidationBatches, IReadOnlyList<int>? Widths, IReadOnlyList<int> SearchRungs, IReadOnlyList<double>? SearchLrs, IReadOnlyList<double> RungLrs)
+    LossFloor LossFloor, string Results, int? ValidationBatches, IReadOnlyList<int>? Widths, IReadOnlyList<int> SearchRungs, IReadOnlyList<double>? SearchLrs, IReadOnlyList<double> RungLrs, IReadOnlyDictionary<int, int> SeedsByWidth)
 {
+    /// <summary>The ladders each study is predicted from: one seed per rung, the --seeds-by-width mix if given, two seeds.</summary>
+    public IEnumerable<LadderSpec> LadderVariants(LadderSpec trained)
+    {
+        yield return trained with { Seeds = 1 };
+        if (SeedsByWidth.Count > 0) yield return trained with { Seeds = 1, SeedsByWidth = SeedsByWidth };
+        yield return trained with { Seeds = 2 };
+    }
+
     public static BenchOptions Parse(string[] args)
     {
         string Value(string name, string fallback) => Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
@@ -222,7 +233,11 @@ sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<
             Value("--widths", "") is { Length: > 0 } widths ? [.. widths.Split(',').Select(int.Parse)] : null,
             [.. Value("--search-rungs", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)],
             Value("--search-lrs", "") is { Length: > 0 } lrs ? [.. lrs.Split(',').Select(double.Parse)] : null,
-            [.. Value("--rung-lrs", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(double.Parse)]);
+            [.. Value("--rung-lrs", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(double.Parse)],
+            Value("--seeds-by-width", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(item => item.Split(':')) is var pairs
+                && pairs.All(p => p.Length == 2 && int.TryParse(p[0], out _) && int.TryParse(p[1], out int k) && k is >= 1 and <= 2)
+                ? pairs.ToDictionary(p => int.Parse(p[0]), p => int.Parse(p[1]))
+                : throw new ArgumentException("--seeds-by-width: give width:seeds pairs such as 64:2, with 1 or 2 seeds (the studies train two)"));
     }
 
     static string FindRepositoryRoot()
