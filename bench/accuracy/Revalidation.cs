@@ -42,21 +42,17 @@ static class Revalidation
                 table.CommandText = "CREATE TABLE rescored (run_id TEXT NOT NULL, step INTEGER NOT NULL, loss REAL NOT NULL, PRIMARY KEY (run_id, step))";
                 table.ExecuteNonQuery();
             }
+            // The loss replaces the run's last validation loss, and is recorded as measured for the next copy.
             foreach (var (id, step, loss) in losses)
-            {
-                using var record = connection.CreateCommand();
-                record.CommandText = "INSERT INTO rescored (run_id, step, loss) VALUES ($id, $step, $loss)";
-                record.Parameters.AddWithValue("$id", id);
-                record.Parameters.AddWithValue("$step", step);
-                record.Parameters.AddWithValue("$loss", loss);
-                record.ExecuteNonQuery();
-                using var update = connection.CreateCommand();
-                update.CommandText = "UPDATE metrics SET val_loss = $loss WHERE run_id = $id AND step = $step";
-                update.Parameters.AddWithValue("$loss", loss);
-                update.Parameters.AddWithValue("$id", id);
-                update.Parameters.AddWithValue("$step", step);
-                update.ExecuteNonQuery();
-            }
+                foreach (string sql in new[] { "UPDATE metrics SET val_loss = $loss WHERE run_id = $id AND step = $step", "INSERT INTO rescored (run_id, step, loss) VALUES ($id, $step, $loss)" })
+                {
+                    using var command = connection.CreateCommand();
+                    command.CommandText = sql;
+                    command.Parameters.AddWithValue("$loss", loss);
+                    command.Parameters.AddWithValue("$id", id);
+                    command.Parameters.AddWithValue("$step", step);
+                    command.ExecuteNonQuery();
+                }
             transaction.Commit();
         }
         int kept = losses.Count(l => previous.ContainsKey((l.Id, l.Step)));
