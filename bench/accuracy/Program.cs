@@ -262,7 +262,10 @@ static class AccuracySpec
         var spec = SpecLoader.Parse(yaml).SpecOrThrow();
         spec = spec with
         {
-            Train = spec.Train with { Seed = seed, Threads = options.Threads, Warmup = options.Warmup ?? spec.Train.Warmup },
+            // The last step validates on the usual windows, and --validation-batches scores it again on more (the same
+            // windows and losses train.final_eval_batches gives, to the last digit), so studies trained before the
+            // template set final_eval_batches keep their runs.
+            Train = spec.Train with { Seed = seed, Threads = options.Threads, Warmup = options.Warmup ?? spec.Train.Warmup, FinalEvalBatches = null },
             Ladder = spec.Ladder with { Seeds = 2 },
             Targets = [.. spec.Targets.Select(t => t with { Verify = true })],
             Search = spec.Search with
