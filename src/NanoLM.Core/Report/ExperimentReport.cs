@@ -49,7 +49,7 @@ public static class ExperimentReport
                 new ReportFact("spec", Path.GetFullPath(specPath)),
                 new ReportFact("data", spec.Data.Source == DataSource.Synthetic ? $"built-in synthetic corpus, seed {spec.Data.Seed}{(spec.Data.Language.Describe() is { Length: > 0 } shape ? $" ({shape})" : "")}" : $"shards in {spec.Data.Path}"),
                 new ReportFact("model", $"{spec.Model.Family.ToString().ToLowerInvariant()}, depth {spec.Model.Depth}, head dim {spec.Model.HeadDim}, context {spec.Model.SeqLen}, base width {spec.Model.BaseWidth}, {spec.Parametrization.ToString().ToLowerInvariant()}"),
-                new ReportFact("ladder", $"widths {string.Join(", ", spec.Ladder.Widths)} , {spec.Ladder.DescribeSeeds()}, {spec.Train.Steps} steps of {spec.Train.Batch}×{spec.Model.SeqLen} tokens"),
+                new ReportFact("ladder", $"widths {string.Join(", ", spec.Ladder.Widths)}, {spec.Ladder.DescribeSeeds()}, {spec.Train.Steps} steps of {spec.Train.Batch}×{spec.Model.SeqLen} tokens"),
             ]);
         if (prediction?.Gate is { } gate)
             summary = summary with
