@@ -35,7 +35,7 @@ foreach (string corpus in options.Corpora)
         string directory = Path.Combine(options.Work, $"{Prefix(corpus)}-s{seed}");
         var spec = AccuracySpec.Write(directory, corpus, seed, options);
         using var trained = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
-        Train(spec, directory, trained, "all", options, corpus, $"study {seed}");
+        Train(spec, directory, trained, "all", options, corpus, $"study {seed}{options.DataOrderLabel}");
         using var revalidated = Revalidation.Copy(spec, directory, trained, options.ValidationBatches);
         var store = revalidated ?? trained;
         double? oracle = ExperimentData.OracleLoss(Revalidation.Spec(spec, options.ValidationBatches), directory);
@@ -57,7 +57,7 @@ foreach (string corpus in options.Corpora)
         string directory = Path.Combine(options.Work, $"{Prefix(corpus)}-target-s{seed}");
         var spec = AccuracySpec.Write(directory, corpus, seed, options, targetOnlyAt: lr);
         using var trained = RunStore.Open(Path.Combine(directory, ".nanolm", "store.db"));
-        Train(spec, directory, trained, "targets", options, corpus, $"target seed {seed}");
+        Train(spec, directory, trained, "targets", options, corpus, $"target seed {seed}{options.DataOrderLabel}");
         using var revalidated = Revalidation.Copy(spec, directory, trained, options.ValidationBatches);
         var store = revalidated ?? trained;
         if (TargetLoss(spec, store) is { } target) targets.Add((corpus, seed, target.Loss));
@@ -188,10 +188,11 @@ sealed record Row(string Corpus, int Seed, string Recipe, string Seeds, Predicti
 /// finished run's last checkpoint again on B × train.batch validation windows and fits and scores those losses (with
 /// the single-step recipe only: the whole-curve fits read every checkpoint, and only the last is scored again), and
 /// --seeds-by-width 64:2,…, which adds a recipe with one seed per rung except those (ladder.seeds_by_width), from the
-/// same two-seed stores.
+/// same two-seed stores, and --data-order-seed N (train.data_order_seed): every run of every study, the target's too,
+/// reads its batches in one order, so studies and seeds differ only in their initialization.
 /// </summary>
 sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, WarmupLength? Warmup, bool Train, string Template,
-    LossFloor LossFloor, string Results, int? ValidationBatches, IReadOnlyList<int>? Widths, IReadOnlyList<int> SearchRungs, IReadOnlyList<double>? SearchLrs, IReadOnlyList<double> RungLrs, IReadOnlyDictionary<int, int> SeedsByWidth)
+    LossFloor LossFloor, string Results, int? ValidationBatches, IReadOnlyList<int>? Widths, IReadOnlyList<int> SearchRungs, IReadOnlyList<double>? SearchLrs, IReadOnlyList<double> RungLrs, IReadOnlyDictionary<int, int> SeedsByWidth, int? DataOrderSeed)
 {
     /// <summary>The ladders each study is predicted from: one seed per rung, the --seeds-by-width mix if given, two seeds.</summary>
     public IEnumerable<LadderSpec> LadderVariants(LadderSpec trained)
@@ -200,6 +201,9 @@ sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<
         if (SeedsByWidth.Count > 0) yield return trained with { Seeds = 1, SeedsByWidth = SeedsByWidth };
         yield return trained with { Seeds = 2 };
     }
+
+    /// <summary>Marks the results.csv rows of studies trained in one data order.</summary>
+    public string DataOrderLabel => DataOrderSeed is { } d ? $" (data order {d})" : "";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -237,7 +241,10 @@ sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<
             Value("--seeds-by-width", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(item => item.Split(':')) is var pairs
                 && pairs.All(p => p.Length == 2 && int.TryParse(p[0], out _) && int.TryParse(p[1], out int k) && k is >= 1 and <= 2)
                 ? pairs.ToDictionary(p => int.Parse(p[0]), p => int.Parse(p[1]))
-                : throw new ArgumentException("--seeds-by-width: give width:seeds pairs such as 64:2, with 1 or 2 seeds (the studies train two)"));
+                : throw new ArgumentException("--seeds-by-width: give width:seeds pairs such as 64:2, with 1 or 2 seeds (the studies train two)"),
+            Value("--data-order-seed", "") is { Length: > 0 } order
+                ? int.TryParse(order, out int o) ? o : throw new ArgumentException($"--data-order-seed: '{order}' is not a whole number")
+                : null);
     }
 
     static string FindRepositoryRoot()
@@ -265,7 +272,11 @@ static class AccuracySpec
             // The last step validates on the usual windows, and --validation-batches scores it again on more (the same
             // windows and losses train.final_eval_batches gives, to the last digit), so studies trained before the
             // template set final_eval_batches keep their runs.
-            Train = spec.Train with { Seed = seed, Threads = options.Threads, Warmup = options.Warmup ?? spec.Train.Warmup, FinalEvalBatches = null },
+            Train = spec.Train with
+            {
+                Seed = seed, Threads = options.Threads, Warmup = options.Warmup ?? spec.Train.Warmup, FinalEvalBatches = null,
+                DataOrderSeed = options.DataOrderSeed ?? spec.Train.DataOrderSeed,
+            },
             Ladder = spec.Ladder with { Seeds = 2 },
             Targets = [.. spec.Targets.Select(t => t with { Verify = true })],
             Search = spec.Search with
