@@ -27,11 +27,12 @@ public static class CompareCommand
         var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap.", DefaultValueFactory = _ => PredictDefaults.BootstrapSeed };
         var output = new Option<string>("--out") { HelpName = "DIR", Description = "Where to write report.html, report.md and the plot (relative to the current folder).", DefaultValueFactory = _ => DefaultOutput };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var level = LevelOption.Create($"A's predict.level, else {PredictDefaults.Level.ToString(CultureInfo.InvariantCulture)}");
         var law = ChoiceOption.Optional("--law",
             "The law fitted to both ladders, and so the recipe, as in predict (default: the experiments' predict.law, which must agree).", PredictSpec.Laws);
         var command = new Command("compare", "Fit two experiments' ladders and compare the designs: predicted loss of each at larger sizes, with intervals, the probability that A beats B, and where the curves cross.")
         {
-            first, second, at, law, bootstrap, seed, output, json,
+            first, second, at, law, bootstrap, seed, level, output, json,
         };
         command.SetAction(parsed =>
         {
@@ -42,7 +43,7 @@ public static class CompareCommand
             if (sizes.Count == 0) sizes = [.. (a.TargetParams.Count > 0 ? a.TargetParams : b.TargetParams).Select(n => (double)n)];
             if (sizes.Count == 0) throw new UserError("neither experiment has targets; pass --at params=N");
 
-            var comparison = DesignComparer.Compare(a, b, sizes, new CompareOptions(parsed.GetValue(bootstrap), parsed.GetValue(seed)));
+            var comparison = DesignComparer.Compare(a, b, sizes, new CompareOptions(parsed.GetValue(bootstrap), parsed.GetValue(seed), parsed.GetValue(level) ?? a.Spec.Predict.Level));
             var report = CompareReport.Write(comparison, Path.GetFullPath(parsed.GetValue(output)!));
             if (parsed.GetValue(json))
                 console.Profile.Out.Writer.WriteLine(CompareJson.Create(comparison, report.HtmlPath).ToJsonString(FitJson.Options));

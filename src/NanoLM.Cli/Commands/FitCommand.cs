@@ -20,20 +20,21 @@ public static class FitCommand
         var predict = new Option<string?>("--predict") { HelpName = "OTHER.csv", Description = "A CSV of the same columns to predict; rows with a loss are scored." };
         var bootstrap = new Option<int>("--bootstrap") { HelpName = "N", Description = "Resample whole runs this many times for intervals (0: none).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap's resampling.", DefaultValueFactory = _ => 0 };
+        var level = LevelOption.Create(PredictDefaults.Level.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var fitter = new Option<string?>("--fitter") { Description = "lm (least squares on the loss) or huber-lbfgs (Huber on log loss from a grid of starts); default: the law's own." };
         fitter.AcceptOnlyFromAmong([.. FitterNames.All]);
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
         var command = new Command("fit", "Fit a scaling law to a CSV table and predict other rows, with bootstrap intervals and a leave-largest-out backtest.")
         {
-            file, law, axis.Option, predict, bootstrap, seed, fitter, json,
+            file, law, axis.Option, predict, bootstrap, seed, level, fitter, json,
         };
         command.SetAction(parsed => Run(console, new FitRequest(
             parsed.GetValue(file)!, parsed.GetValue(law)!.Value, axis.ValueIn(parsed), parsed.GetValue(predict), parsed.GetValue(bootstrap),
-            parsed.GetValue(seed), parsed.GetValue(fitter), parsed.GetValue(json))));
+            parsed.GetValue(seed), parsed.GetValue(level) ?? PredictDefaults.Level, parsed.GetValue(fitter), parsed.GetValue(json))));
         return command;
     }
 
-    sealed record FitRequest(string File, ScalingLaw Law, ScalingAxis Axis, string? Predict, int Bootstrap, int Seed, string? Fitter, bool Json);
+    sealed record FitRequest(string File, ScalingLaw Law, ScalingAxis Axis, string? Predict, int Bootstrap, int Seed, double Level, string? Fitter, bool Json);
 
     static int Run(IAnsiConsole console, FitRequest request)
     {
@@ -47,7 +48,7 @@ public static class FitCommand
 
         // The backtest is part of the human report only; JSON keeps FitJson's shape.
         var outcome = ScalingFit.Run(law, samples, targets,
-            new FitOptions(request.Fitter, request.Bootstrap, request.Seed, Backtest: !request.Json));
+            new FitOptions(request.Fitter, request.Bootstrap, request.Seed, request.Level, Backtest: !request.Json));
         if (request.Json)
             console.Profile.Out.Writer.WriteLine(FitJson.Create(outcome).ToJsonString(FitJson.Options));
         else

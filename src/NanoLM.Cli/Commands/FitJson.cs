@@ -4,7 +4,7 @@ using NanoLM.Fitting;
 
 namespace NanoLM.Cli.Commands;
 
-/// <summary>The `fit --json` object: law, fitter, points, objective, parameters, intervals, predictions.</summary>
+/// <summary>The `fit --json` object: law, fitter, points, objective, parameters, and with a bootstrap the intervals' level and the intervals, then predictions.</summary>
 public static class FitJson
 {
     public static JsonSerializerOptions Options { get; } = new() { WriteIndented = true };
@@ -22,7 +22,10 @@ public static class FitJson
             ["parameters"] = Object(names.Select((name, j) => (name, (JsonNode?)fit.Parameters[j]))),
         };
         if (outcome.Bootstrap is BootstrapResult bootstrap)
+        {
+            json["level"] = bootstrap.Level;
             json["intervals"] = Object(names.Select((name, j) => (name, (JsonNode?)new JsonArray(bootstrap.Lower[j], bootstrap.Upper[j]))));
+        }
         json["predictions"] = new JsonArray([.. outcome.Predictions.Select(Prediction)]);
         return json;
     }

@@ -26,10 +26,11 @@ public static class PredictCommand
             $"The law, and so the recipe: power fits one loss per run at the fit step; chinchilla and annealing fit every checkpoint after the burn-in (default: predict.law, else {ScalingLaws.Name(PredictDefaults.Law)}).",
             PredictSpec.Laws);
         var burnIn = new Option<string?>("--burn-in") { HelpName = "auto|STEP", Description = "Whole-curve fits use checkpoints from this step on (default: predict.burn_in, else auto: the end of the initial plateau)." };
+        var level = LevelOption.Create($"predict.level, else {PredictDefaults.Level.ToString(CultureInfo.InvariantCulture)}");
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when the fit-quality gate finds the ladder is not a power law." };
         var command = new Command("predict", "Fit a scaling law to the trained ladder and predict the loss of the targets, with bootstrap intervals, a fit-quality gate (residuals, monotonicity, backtest) and the proxy's cost.")
         {
-            target, fitStep, law, burnIn, bootstrap, seed, strict, json,
+            target, fitStep, law, burnIn, bootstrap, seed, level, strict, json,
         };
         experiment.AddTo(command);
         command.SetAction(parsed =>
@@ -38,6 +39,7 @@ public static class PredictCommand
             var spec = experiment.LoadSpec(parsed);
             spec = spec with { Targets = [.. spec.Targets, .. (parsed.GetValue(target) ?? []).Select(ParseTarget)] };
             if (parsed.GetValue(law) is { } chosen) spec = spec with { Predict = spec.Predict with { Law = chosen } };
+            if (parsed.GetValue(level) is { } chosenLevel) spec = spec with { Predict = spec.Predict with { Level = chosenLevel } };
             if (parsed.GetValue(burnIn) is { } burnInText) spec = spec with { Predict = spec.Predict with { BurnIn = ParseBurnIn(burnInText, spec.Train.Steps) } };
             if (parsed.GetValue(bootstrap) < 0) throw new UserError("--bootstrap must be zero or more");
             using var runs = experiment.OpenExisting(parsed);

@@ -31,7 +31,7 @@ public static class ExperimentPredictor
     {
         var spec = ladder.Spec;
         // Callers pass the corpus's oracle loss when they know it; predict.loss_floor decides whether E is bounded by it.
-        options = options with { LossFloor = spec.Predict.Floor(options.LossFloor) };
+        options = options with { LossFloor = spec.Predict.Floor(options.LossFloor), Level = spec.Predict.Level };
         // The widths are the ladder's design, not a draw: with one run each, drawing runs from all widths would resample
         // the design (see Bootstrap.Run), so the bootstrap keeps every width and the gate's assumed seed noise is the interval.
         bool oneRunPerWidth = ladder.Rungs.GroupBy(r => r.Trial.Width).All(width => width.Count() == 1);

@@ -138,7 +138,7 @@ public static class ExperimentReport
     static IReadOnlyList<ScalingBandPoint>? Band(ExperimentPrediction prediction, double xMin, double xMax, FitOptions options)
     {
         if (options.Bootstrap <= 0) return null;
-        options = options with { ResampleWithinSizes = prediction.ResampledWithinSizes };
+        options = options with { ResampleWithinSizes = prediction.ResampledWithinSizes, Level = prediction.Plan.Spec.Predict.Level };
         var grid = Enumerable.Range(0, BandPoints).Select(i => xMin * Math.Pow(xMax / xMin, i / (BandPoints - 1.0))).ToList();
         if (prediction.WholeCurve && prediction.Samples.Count > 0 && prediction.Rungs[^1].Point is { } last)
         {

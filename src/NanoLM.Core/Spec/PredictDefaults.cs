@@ -34,4 +34,10 @@ public static class PredictDefaults
     public const int Bootstrap = 1000;
 
     public const int BootstrapSeed = 1;
+
+    /// <summary>
+    /// The share of bootstrap refits (and of seed noise) an interval covers: 95 %, two-sided, as error bars usually are.
+    /// predict.level asks for another, such as the 90 % of μScaling's accuracy goals.
+    /// </summary>
+    public const double Level = Fitting.Bootstrap.DefaultLevel;
 }

@@ -15,6 +15,10 @@ public sealed record PredictSpec
     public double AssumedRunNoise { get; init; } = PredictDefaults.AssumedRunNoise;
     /// <summary>Whether E may not go below the built-in corpus's oracle loss (data without a known oracle has no floor either way).</summary>
     public LossFloor LossFloor { get; init; } = PredictDefaults.LossFloor;
+    /// <summary>The two-sided level of every interval predict, the quickstart and the report print.</summary>
+    public double Level { get; init; } = PredictDefaults.Level;
+    /// <summary>The levels predict.level and --level accept: below a half an interval says little, and above 0.99 its ends rest on the bootstrap's few most extreme refits.</summary>
+    public const double MinLevel = 0.5, MaxLevel = 0.99;
 
     /// <summary>The floor E is fitted above: <paramref name="oracle"/> (the data's oracle loss, when it has one) unless loss_floor is none.</summary>
     public double? Floor(double? oracle) => LossFloor == LossFloor.None ? null : oracle;

@@ -21,7 +21,7 @@ internal static class SpecReader
     static readonly string[] RandomKeys = ["budget", "seed", "lr", "init_std", "output_mult"];
     static readonly string[] LadderKeys = ["widths", "seeds", "seeds_by_width"];
     static readonly string[] TargetKeys = ["width", "params", "verify"];
-    static readonly string[] PredictKeys = ["law", "fit_step", "burn_in", "assumed_run_noise", "loss_floor"];
+    static readonly string[] PredictKeys = ["law", "fit_step", "burn_in", "assumed_run_noise", "loss_floor", "level"];
 
     const int MaxWidth = 1 << 16;
 
@@ -219,6 +219,7 @@ internal static class SpecReader
             BurnIn = ReadBurnIn(s, sink),
             AssumedRunNoise = s.Number("assumed_run_noise", d.AssumedRunNoise, 0, 0.5),
             LossFloor = s.Choice("loss_floor", d.LossFloor),
+            Level = s.Number("level", d.Level, PredictSpec.MinLevel, PredictSpec.MaxLevel),
         };
     }
 

@@ -95,6 +95,7 @@ public static class SpecWriter
         if (spec.Predict.BurnIn is { } burnIn) y.AppendLine($"  burn_in: {burnIn}");
         if (spec.Predict.AssumedRunNoise != PredictDefaults.AssumedRunNoise) y.AppendLine($"  assumed_run_noise: {Number(spec.Predict.AssumedRunNoise)}");
         if (spec.Predict.LossFloor != PredictDefaults.LossFloor) y.AppendLine($"  loss_floor: {Name(spec.Predict.LossFloor)}");
+        if (spec.Predict.Level != PredictDefaults.Level) y.AppendLine($"  level: {Number(spec.Predict.Level)}");
         return y.ToString();
     }
 

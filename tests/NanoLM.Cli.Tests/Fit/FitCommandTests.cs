@@ -51,7 +51,8 @@ public sealed class FitCommandTests : IDisposable
 
         Assert.Equal(0, exitCode);
         var json = JsonNode.Parse(output)!.AsObject();
-        Assert.Equal(["law", "fitter", "points", "objective", "parameters", "intervals", "predictions"], json.Select(p => p.Key));
+        Assert.Equal(["law", "fitter", "points", "objective", "parameters", "level", "intervals", "predictions"], json.Select(p => p.Key));
+        Assert.Equal(0.95, (double)json["level"]!);
         Assert.Equal("power", (string?)json["law"]);
         Assert.Equal("lm", (string?)json["fitter"]);
         Assert.Equal(7, (int?)json["points"]);
@@ -61,6 +62,23 @@ public sealed class FitCommandTests : IDisposable
         var first = json["predictions"]![0]!.AsObject();
         Assert.Equal(["params", "loss", "predicted", "lower", "upper", "relative_error"], first.Select(p => p.Key));
         Assert.Equal(0.0029, (double)first["relative_error"]!, 1e-4);
+    }
+
+    [Fact]
+    public void Level_narrows_the_intervals_and_an_impossible_level_is_a_usage_error()
+    {
+        string csv = Example("mu-scaling", "train_loss_20k.csv");
+        JsonObject Fit(string level) => JsonNode.Parse(Run("fit", csv, "--law", "power", "--bootstrap", "50", "--seed", "3", "--json", "--level", level).Out)!.AsObject();
+        var (at95, at80) = (Fit("0.95"), Fit("0.8"));
+
+        Assert.Equal(0.8, (double)at80["level"]!);
+        double Width(JsonObject json) => (double)json["intervals"]!["alpha"]![1]! - (double)json["intervals"]!["alpha"]![0]!;
+        Assert.True(Width(at80) < Width(at95), $"80 %: {Width(at80)}, 95 %: {Width(at95)}");
+
+        var (exitCode, _, error) = Run("fit", csv, "--law", "power", "--level", "95");
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--level must be from 0.5 to 0.99, such as 0.9 for 90 % intervals, not 95", error);
+        Assert.DoesNotContain("   at ", error);
     }
 
     [Fact]
@@ -74,6 +92,7 @@ public sealed class FitCommandTests : IDisposable
         Assert.Equal(0, exitCode);
         var json = JsonNode.Parse(output)!.AsObject();
         Assert.False(json.ContainsKey("intervals"));
+        Assert.False(json.ContainsKey("level"));
         var last = json["predictions"]!.AsArray()[^1]!.AsObject();
         Assert.Equal(["params", "predicted"], last.Select(p => p.Key));
     }

@@ -49,6 +49,20 @@ public sealed class PredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void Level_comes_from_predict_level_and_the_command_line_overrides_it()
+    {
+        Ladder(Clean, Yaml.Replace("predict: { law: power }", "predict: { law: power, level: 0.8 }"));
+
+        var fromSpec = JsonNode.Parse(CliRun.Of("predict", "-c", ConfigPath, "--json", "--bootstrap", "50").Output)!;
+        var fromCommandLine = JsonNode.Parse(CliRun.Of("predict", "-c", ConfigPath, "--json", "--bootstrap", "50", "--level", "0.95").Output)!;
+
+        Assert.Equal(0.8, (double)fromSpec["level"]!);
+        Assert.Equal(0.95, (double)fromCommandLine["level"]!);
+        double Width(JsonNode json) => (double)json["predictions"]![0]!["upper"]! - (double)json["predictions"]![0]!["lower"]!;
+        Assert.True(Width(fromSpec) < Width(fromCommandLine), $"80 %: {Width(fromSpec)}, 95 %: {Width(fromCommandLine)}");
+    }
+
+    [Fact]
     public void Json_carries_each_targets_gain_over_the_widest_rung_and_both_baselines()
     {
         Ladder(Clean);

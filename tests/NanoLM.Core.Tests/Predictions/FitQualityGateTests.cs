@@ -282,6 +282,33 @@ public class FitQualityGateTests
     }
 
     [Fact]
+    public void Predict_level_sets_the_intervals_level_and_the_seed_noise_they_carry()
+    {
+        string oneSeed = Yaml.Replace("seeds: 2", "seeds: 1");
+        var at95 = Predict(yaml: oneSeed).Outcome;
+        var at90 = Predict(yaml: oneSeed.Replace("predict: { law: power }", "predict: { law: power, level: 0.9 }")).Outcome;
+
+        Assert.Equal(0.95, at95.Bootstrap!.Level);
+        Assert.Equal(0.9, at90.Bootstrap!.Level);
+        // The same fit, and an interval from the same assumed noise at z = 1.645 instead of 1.960.
+        var (wide, narrow) = (at95.Predictions.Single(), at90.Predictions.Single());
+        Assert.Equal(wide.Predicted, narrow.Predicted, 12);
+        Assert.Equal(1.644854 / 1.959964, (narrow.Upper - narrow.Predicted) / (wide.Upper - wide.Predicted), 5);
+    }
+
+    [Fact]
+    public void A_measured_noise_gives_narrower_intervals_at_a_lower_level()
+    {
+        string yaml = Yaml.Replace("predict: { law: power }", "predict: { law: power, assumed_run_noise: 0.2 }");
+        var wide = Predict(Noisy, yaml).Outcome.Predictions.Single();
+        var narrow = Predict(Noisy, yaml.Replace("assumed_run_noise: 0.2", "assumed_run_noise: 0.2, level: 0.8")).Outcome.Predictions.Single();
+
+        Assert.True(narrow.Upper - narrow.Lower < wide.Upper - wide.Lower, $"80 %: [{narrow.Lower}, {narrow.Upper}], 95 %: [{wide.Lower}, {wide.Upper}]");
+        Assert.InRange(wide.Lower, double.NegativeInfinity, narrow.Lower);
+        Assert.InRange(wide.Upper, narrow.Upper, double.PositiveInfinity);
+    }
+
+    [Fact]
     public void An_assumed_run_noise_of_zero_leaves_one_seed_intervals_to_the_bootstrap_and_says_they_ignore_seed_noise()
     {
         var prediction = Predict(yaml: Yaml.Replace("seeds: 2", "seeds: 1").Replace("predict: { law: power }", "predict: { law: power, assumed_run_noise: 0 }"));

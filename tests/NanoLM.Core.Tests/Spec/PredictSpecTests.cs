@@ -29,6 +29,19 @@ public class PredictSpecTests
         Assert.Equal(result.Spec.Predict, Load(SpecWriter.ToYaml(result.Spec)).SpecOrThrow().Predict);
     }
 
+    [Fact]
+    public void Level_is_the_intervals_two_sided_level_and_round_trips()
+    {
+        Assert.Equal(0.95, Load("name: defaults\n").Spec!.Predict.Level);
+        var result = Load("predict:\n  level: 0.9\n");
+
+        Assert.True(result.Diagnostics.Count == 0, string.Join("\n", result.Diagnostics));
+        Assert.Equal(0.9, result.Spec!.Predict.Level);
+        Assert.Contains("level: 0.9", SpecWriter.ToYaml(result.Spec));
+        Assert.Equal(result.Spec.Predict, Load(SpecWriter.ToYaml(result.Spec)).SpecOrThrow().Predict);
+        Assert.DoesNotContain("level:", SpecWriter.ToYaml(Load("name: defaults\n").Spec!));
+    }
+
     [Theory]
     [InlineData("predict:\n  law: chinchilla\n  burn_in: auto\n", null)]
     [InlineData("predict:\n  law: chinchilla\n  burn_in: 400\n", 400)]
@@ -50,6 +63,9 @@ public class PredictSpecTests
     [InlineData("predict:\n  law: curve-annealing\n", "NLM0203", 2, 8, "must be one of power, chinchilla, annealing, not 'curve-annealing'")]
     [InlineData("predict:\n  assumed_run_noise: 1\n", "NLM0202", 2, 22, "predict.assumed_run_noise")]
     [InlineData("predict:\n  assumed_run_noise: some\n", "NLM0201", 2, 22, "predict.assumed_run_noise")]
+    [InlineData("predict:\n  level: 1\n", "NLM0202", 2, 10, "predict.level")]
+    [InlineData("predict:\n  level: 0.3\n", "NLM0202", 2, 10, "predict.level")]
+    [InlineData("predict:\n  level: 90%\n", "NLM0201", 2, 10, "predict.level")]
     public void Burn_in_mistakes_name_the_field_and_the_valid_values(string yaml, string code, int line, int column, string message)
     {
         var diagnostic = Load(yaml).Diagnostics.FirstOrDefault(d => d.Code == code);
