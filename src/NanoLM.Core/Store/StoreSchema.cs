@@ -102,11 +102,16 @@ internal static class StoreSchema
     /// </summary>
     public static void EnsureReadable(SqliteConnection connection, string path)
     {
-        int version = CurrentVersion(connection);
+        // One statement, so one snapshot: read apart, a trainer's first migration could commit between the two reads,
+        // and a store it is creating would look like another program's database (version 0 with tables).
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT user_version FROM pragma_user_version), (SELECT COUNT(*) FROM sqlite_master)";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        int version = reader.GetInt32(0);
+        long tables = reader.GetInt64(1);
         if (version > LatestVersion) throw Newer(version);
-        using var tables = connection.CreateCommand();
-        tables.CommandText = "SELECT COUNT(*) FROM sqlite_master";
-        if (version == 0 && Convert.ToInt64(tables.ExecuteScalar()) > 0)
+        if (version == 0 && tables > 0)
             throw new UserError($"{path} is an SQLite database but not a nanolm run store; pass the store.db that `dotnet nanolm train` wrote (.nanolm/store.db beside nanolm.yaml)");
     }
 
