@@ -42,7 +42,7 @@ foreach (string corpus in options.Corpora)
         // Only the last checkpoint is scored again, so a whole-curve fit would mix two validation samples in each run.
         foreach (var law in options.ValidationBatches is null ? new[] { ScalingLaw.Power, ScalingLaw.Chinchilla } : [ScalingLaw.Power])
             foreach (var ladder in options.LadderVariants(spec.Ladder))
-                rows.Add(Row.Predict(corpus, seed, law, ladder, spec with { Predict = spec.Predict with { LossFloor = options.LossFloor } }, store, oracle));
+                rows.Add(Row.Predict(corpus, seed, law, ladder, spec with { Predict = spec.Predict with { LossFloor = options.LossFloor, Level = options.Level } }, store, oracle));
         if (TargetLoss(spec, store) is { } target)
         {
             targets.Add((corpus, seed, target.Loss));
@@ -76,17 +76,21 @@ Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 foreach (var row in rows)
     Console.WriteLine(row.Format(expected.GetValueOrDefault(row.Corpus) ?? []));
 Console.WriteLine();
-Console.WriteLine("| corpus | recipe | seeds/rung | median abs. error | median skill against no extrapolation | median skill against log-linear | trainings inside the intervals |");
-Console.WriteLine("|---|---|---|---|---|---|---|");
+Console.WriteLine($"Intervals at the {options.Level:P0} level (--level).");
+Console.WriteLine("| corpus | recipe | seeds/rung | median abs. error | median skill against no extrapolation | median skill against log-linear | trainings inside the intervals | intervals holding the expected loss | median (widest) interval half-width |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 foreach (var group in rows.Where(r => r.Prediction is not null).GroupBy(r => (r.Corpus, r.Recipe, r.Seeds)))
 {
     var trainings = expected.GetValueOrDefault(group.Key.Corpus) ?? [];
     if (trainings.Count < Row.MinimumTrainings) continue;
     var scores = group.Select(r => r.Score(trainings)!).ToList();
     int inside = scores.Sum(s => s.Inside ?? 0), scored = scores.Where(s => s.Inside is not null).Sum(_ => trainings.Count);
+    var withIntervals = scores.Where(s => s.Inside is not null).ToList();
+    string halfWidths = withIntervals.Count == 0 ? "–" : $"±{withIntervals.Select(s => s.HalfWidth).Median():P2} (±{withIntervals.Max(s => s.HalfWidth):P2})";
     Console.WriteLine($"| {group.Key.Corpus} | {group.Key.Recipe} | {group.Key.Seeds} | {scores.Select(s => Math.Abs(s.Error)).Median():P2} | " +
                       $"{Row.Skill(scores.Select(s => s.SkillOverWidest).Median())} | {Row.Skill(scores.Select(s => s.SkillOverLogLinear).Median())} | " +
-                      $"{(scored == 0 ? "no intervals" : $"{inside} of {scored} ({(double)inside / scored:P0})")} |");
+                      $"{(scored == 0 ? "no intervals" : $"{inside} of {scored} ({(double)inside / scored:P0})")} | " +
+                      $"{withIntervals.Count(s => s.HoldsExpected)} of {withIntervals.Count} | {halfWidths} |");
 }
 Console.WriteLine();
 // The last column is the floor for any predictor scored against one training: predicting these trainings' mean exactly.
@@ -153,7 +157,9 @@ sealed record Row(string Corpus, int Seed, string Recipe, string Seeds, Predicti
     }
 
     /// <summary>Errors against the expected loss (the trainings' mean), skills, and how many trainings the interval holds (null without one).</summary>
-    public sealed record Scores(double Error, double BaselineError, double SkillOverWidest, double LogLinearError, double SkillOverLogLinear, int? Inside);
+    /// <summary>HalfWidth is the interval's wider side relative to the prediction; HoldsExpected, whether it holds the trainings' mean.</summary>
+    public sealed record Scores(double Error, double BaselineError, double SkillOverWidest, double LogLinearError, double SkillOverLogLinear, int? Inside,
+        double HalfWidth, bool HoldsExpected);
 
     public Scores? Score(IReadOnlyList<double> trainings)
     {
@@ -161,7 +167,9 @@ sealed record Row(string Corpus, int Seed, string Recipe, string Seeds, Predicti
         double truth = trainings.Average();
         int? inside = p.HasInterval ? trainings.Count(t => t >= p.Lower && t <= p.Upper) : null;
         return new Scores(p.Predicted / truth - 1, b.WidestRung / truth - 1, LadderBaselines.Skill(p.Predicted, b.WidestRung, truth) ?? double.NaN,
-            b.LogLinear / truth - 1, LadderBaselines.Skill(p.Predicted, b.LogLinear, truth) ?? double.NaN, inside);
+            b.LogLinear / truth - 1, LadderBaselines.Skill(p.Predicted, b.LogLinear, truth) ?? double.NaN, inside,
+            p.HasInterval ? Math.Max(p.Upper - p.Predicted, p.Predicted - p.Lower) / p.Predicted : double.NaN,
+            p.HasInterval && truth >= p.Lower && truth <= p.Upper);
     }
 
     /// <summary>A skill to two decimals: 1 exact, 0 no better than the baseline, below 0 worse; – when undefined.</summary>
@@ -189,10 +197,11 @@ sealed record Row(string Corpus, int Seed, string Recipe, string Seeds, Predicti
 /// the single-step recipe only: the whole-curve fits read every checkpoint, and only the last is scored again), and
 /// --seeds-by-width 64:2,…, which adds a recipe with one seed per rung except those (ladder.seeds_by_width), from the
 /// same two-seed stores, and --data-order-seed N (train.data_order_seed): every run of every study, the target's too,
-/// reads its batches in one order, so studies and seeds differ only in their initialization.
+/// reads its batches in one order, so studies and seeds differ only in their initialization, and --level P, the
+/// intervals' two-sided level (predict.level; 0.95 by default).
 /// </summary>
 sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<int> TargetSeeds, IReadOnlyList<string> Corpora, int Threads, int? Steps, WarmupLength? Warmup, bool Train, string Template,
-    LossFloor LossFloor, string Results, int? ValidationBatches, IReadOnlyList<int>? Widths, IReadOnlyList<int> SearchRungs, IReadOnlyList<double>? SearchLrs, IReadOnlyList<double> RungLrs, IReadOnlyDictionary<int, int> SeedsByWidth, int? DataOrderSeed)
+    LossFloor LossFloor, string Results, int? ValidationBatches, IReadOnlyList<int>? Widths, IReadOnlyList<int> SearchRungs, IReadOnlyList<double>? SearchLrs, IReadOnlyList<double> RungLrs, IReadOnlyDictionary<int, int> SeedsByWidth, int? DataOrderSeed, double Level)
 {
     /// <summary>The ladders each study is predicted from: one seed per rung, the --seeds-by-width mix if given, two seeds.</summary>
     public IEnumerable<LadderSpec> LadderVariants(LadderSpec trained)
@@ -244,7 +253,11 @@ sealed record BenchOptions(string Work, IReadOnlyList<int> Seeds, IReadOnlyList<
                 : throw new ArgumentException("--seeds-by-width: give width:seeds pairs such as 64:2, with 1 or 2 seeds (the studies train two)"),
             Value("--data-order-seed", "") is { Length: > 0 } order
                 ? int.TryParse(order, out int o) ? o : throw new ArgumentException($"--data-order-seed: '{order}' is not a whole number")
-                : null);
+                : null,
+            Value("--level", "") is { Length: > 0 } level
+                ? double.TryParse(level, out double l) && l is >= PredictSpec.MinLevel and <= PredictSpec.MaxLevel ? l
+                    : throw new ArgumentException($"--level: '{level}' is not a level from {PredictSpec.MinLevel} to {PredictSpec.MaxLevel}")
+                : PredictDefaults.Level);
     }
 
     static string FindRepositoryRoot()
