@@ -77,7 +77,7 @@ foreach (var row in rows)
     Console.WriteLine(row.Format(expected.GetValueOrDefault(row.Corpus) ?? []));
 Console.WriteLine();
 Console.WriteLine($"Intervals at the {options.Level:P0} level (--level).");
-Console.WriteLine("| corpus | recipe | seeds/rung | median abs. error | median skill against no extrapolation | median skill against log-linear | trainings inside the intervals | intervals holding the expected loss | median (widest) interval half-width |");
+Console.WriteLine("| corpus | recipe | seeds/rung | median abs. error | median skill against no extrapolation | median skill against log-linear | trainings inside one training's intervals | expected-loss intervals holding it | their median (widest) half-width |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 foreach (var group in rows.Where(r => r.Prediction is not null).GroupBy(r => (r.Corpus, r.Recipe, r.Seeds)))
 {
@@ -128,7 +128,9 @@ static (double Loss, double Lr)? TargetLoss(ExperimentSpec spec, RunStore store)
 }
 
 /// <summary>One recipe's prediction of one study's target with the ladder's baselines, or why there is none.</summary>
-sealed record Row(string Corpus, int Seed, string Recipe, string Seeds, Prediction? Prediction, LadderBaselines? Baselines, TargetGain? Gain,
+/// <param name="Prediction">With the interval for one training of the target.</param>
+/// <param name="Expected">The same prediction with the interval for the target's expected loss (the mean over trainings).</param>
+sealed record Row(string Corpus, int Seed, string Recipe, string Seeds, Prediction? Prediction, Prediction? Expected, LadderBaselines? Baselines, TargetGain? Gain,
     string Gate, double ProxyFlops, double ProxyWall, string? Error)
 {
     /// <summary>Trainings of the target below which their mean is too noisy to call the expected loss.</summary>
@@ -147,29 +149,28 @@ sealed record Row(string Corpus, int Seed, string Recipe, string Seeds, Predicti
             double proxyWall = prediction.Plan.TrainedTrials.Where(t => t.Stage != TrialStage.Target).Select(t => t.Identity.Hash).Distinct()
                 .Sum(h => store.FindRun(h)?.WallSeconds ?? 0);
             double targetWall = store.FindRun(target.Trial.Identity.Hash)?.WallSeconds ?? double.NaN;
-            return new Row(corpus, seed, recipe, seeds, prediction.Outcome.Predictions[0], LadderBaselines.For(prediction)[0], prediction.Gains[0], gate,
+            return new Row(corpus, seed, recipe, seeds, prediction.Outcome.Predictions[0], prediction.Expected[0], LadderBaselines.For(prediction)[0], prediction.Gains[0], gate,
                 prediction.Cost.SearchAndLadderFraction ?? double.NaN, proxyWall / targetWall, null);
         }
         catch (UserError e)
         {
-            return new Row(corpus, seed, recipe, seeds, null, null, null, "", double.NaN, double.NaN, e.Message);
+            return new Row(corpus, seed, recipe, seeds, null, null, null, null, "", double.NaN, double.NaN, e.Message);
         }
     }
 
-    /// <summary>Errors against the expected loss (the trainings' mean), skills, and how many trainings the interval holds (null without one).</summary>
-    /// <summary>HalfWidth is the interval's wider side relative to the prediction; HoldsExpected, whether it holds the trainings' mean.</summary>
+    /// <summary>Errors against the expected loss (the trainings' mean) and skills. Inside counts the trainings one training's interval holds; HalfWidth is the expected-loss interval's wider side relative to the prediction, and HoldsExpected whether it holds the trainings' mean.</summary>
     public sealed record Scores(double Error, double BaselineError, double SkillOverWidest, double LogLinearError, double SkillOverLogLinear, int? Inside,
         double HalfWidth, bool HoldsExpected);
 
     public Scores? Score(IReadOnlyList<double> trainings)
     {
-        if (Prediction is not { } p || Baselines is not { } b || trainings.Count < MinimumTrainings) return null;
+        if (Prediction is not { } p || Expected is not { } mean || Baselines is not { } b || trainings.Count < MinimumTrainings) return null;
         double truth = trainings.Average();
         int? inside = p.HasInterval ? trainings.Count(t => t >= p.Lower && t <= p.Upper) : null;
         return new Scores(p.Predicted / truth - 1, b.WidestRung / truth - 1, LadderBaselines.Skill(p.Predicted, b.WidestRung, truth) ?? double.NaN,
             b.LogLinear / truth - 1, LadderBaselines.Skill(p.Predicted, b.LogLinear, truth) ?? double.NaN, inside,
-            p.HasInterval ? Math.Max(p.Upper - p.Predicted, p.Predicted - p.Lower) / p.Predicted : double.NaN,
-            p.HasInterval && truth >= p.Lower && truth <= p.Upper);
+            mean.HasInterval ? Math.Max(mean.Upper - mean.Predicted, mean.Predicted - mean.Lower) / mean.Predicted : double.NaN,
+            mean.HasInterval && truth >= mean.Lower && truth <= mean.Upper);
     }
 
     /// <summary>A skill to two decimals: 1 exact, 0 no better than the baseline, below 0 worse; – when undefined.</summary>

@@ -116,9 +116,10 @@ public static class PredictCommand
             : $"the ladder (non-embedding parameters, validation loss at step {prediction.FitStep})", prediction.ParameterIntervalsWithheld);
 
         long largest = prediction.Rungs.Max(r => r.Trial.NonEmbeddingParameters);
-        foreach (var ((target, p), gain) in prediction.Targets.Zip(prediction.Outcome.Predictions).Zip(prediction.Gains))
+        foreach (var (((target, p), expected), gain) in prediction.Targets.Zip(prediction.Outcome.Predictions).Zip(prediction.Expected).Zip(prediction.Gains))
         {
-            string interval = p.HasInterval ? $" [{p.Lower:F4}, {p.Upper:F4}]"
+            string interval = p.HasInterval
+                ? $"; {prediction.Plan.Spec.Predict.Level:P0} interval for one training [{p.Lower:F4}, {p.Upper:F4}], for the expected loss (the mean over trainings) [{expected.Lower:F4}, {expected.Upper:F4}]"
                 : prediction.Gate?.Action == IntervalAction.Withheld ? " (no interval: the fit-quality gate failed)" : "";
             string measured = target.Measured is { } m ? $"; measured {m:F4}, error {p.RelativeError:+0.00%;-0.00%}" : "";
             console.MarkupLine(Markup.Escape(
@@ -157,6 +158,12 @@ public static class PredictCommand
         {
             json.Remove("intervals");
             json["intervals_withheld"] = withheld;
+        }
+        // Each prediction's own interval is for one training of the target; the expected loss's leaves out its seed noise.
+        foreach (var (node, expected) in json["predictions"]!.AsArray().Zip(prediction.Expected).Where(pair => pair.Second.HasInterval))
+        {
+            node!["expected_lower"] = expected.Lower;
+            node["expected_upper"] = expected.Upper;
         }
         json["recipe"] = prediction.WholeCurve ? "whole-curve" : "single-step";
         json["fit_step"] = prediction.FitStep;

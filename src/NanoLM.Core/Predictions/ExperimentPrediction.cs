@@ -49,6 +49,12 @@ public sealed record ExperimentPrediction(
 
     public bool WholeCurve => ScalingLaws.FitsWholeCurves(Law);
 
+    /// <summary>
+    /// Each target's prediction with an interval for its expected loss (the mean over trainings), in the targets' order;
+    /// <see cref="Outcome"/>'s intervals are for one training. Without a gate, the same as <see cref="Outcome"/>'s.
+    /// </summary>
+    public IReadOnlyList<Prediction> Expected => Gate is { ExpectedPredictions.Count: > 0 } gate ? gate.ExpectedPredictions : Outcome.Predictions;
+
     /// <summary>The ladder's widths, narrowest first, each the mean loss of its seeds.</summary>
     public IReadOnlyList<WidthMean> Widths => WidthMean.Of(Rungs);
 

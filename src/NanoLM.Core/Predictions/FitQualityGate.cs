@@ -39,6 +39,7 @@ public static class FitQualityGate
         return new FitQualityVerdict(failures.Count == 0, checks, failures.MinBy(f => f.Kind)?.Sentence, action, Notes(ladder), predictions, ladder.MaxResidual, ladder.BacktestMiss)
         {
             RunNoise = prediction.Outcome.Bootstrap is null ? null : ladder.Noise,
+            ExpectedPredictions = IntervalPolicy.Apply(ladder, action, oneTraining: false),
             Signal = Signal(prediction, predictions),
         };
     }

@@ -18,6 +18,13 @@ public sealed record FitQualityVerdict(
     double MaxResidual,
     double? BacktestError)
 {
+    /// <summary>
+    /// The targets' predictions with intervals for their expected loss, the mean over many trainings: the same gate, with
+    /// the ladder's seed noise but not the target's own, so they are narrower than <see cref="Predictions"/>' intervals,
+    /// which are for one training.
+    /// </summary>
+    public IReadOnlyList<Prediction> ExpectedPredictions { get; init; } = [];
+
     /// <summary>The seed noise of one run that the intervals include, measured or assumed; null when there is none (or no intervals).</summary>
     public RunNoise? RunNoise { get; init; }
 

@@ -27,8 +27,12 @@ static class IntervalPolicy
         : failures.Any(f => f.Action == IntervalAction.Withheld) ? IntervalAction.Withheld
         : IntervalAction.Widened;
 
-    /// <summary>The targets' predictions with their intervals as <paramref name="action"/> leaves them, each then carrying one run's seed noise.</summary>
-    public static IReadOnlyList<Prediction> Apply(GateLadder ladder, IntervalAction action)
+    /// <summary>
+    /// The targets' predictions with their intervals as <paramref name="action"/> leaves them, each then carrying seed
+    /// noise: one run's for one training of the target, or (<paramref name="oneTraining"/> false) only the ladder's,
+    /// for the target's expected loss.
+    /// </summary>
+    public static IReadOnlyList<Prediction> Apply(GateLadder ladder, IntervalAction action, bool oneTraining = true)
     {
         var outcome = ladder.Outcome;
         double widen = Math.Max(ladder.BacktestMiss ?? 0, ladder.MaxResidual);
@@ -37,7 +41,7 @@ static class IntervalPolicy
             IntervalAction.Withheld => p with { Lower = double.NaN, Upper = double.NaN },
             IntervalAction.Widened => Widened(p, widen * DistanceRatio(p.Target.Point.Params, ladder.Widths)),
             _ => p,
-        }).Select(p => ladder.Noise is not { } noise || outcome.Bootstrap is null ? p : noise.Widen(p, outcome.Bootstrap.Level, Leverage(p, ladder.Widths)))];
+        }).Select(p => ladder.Noise is not { } noise || outcome.Bootstrap is null ? p : noise.Widen(p, outcome.Bootstrap.Level, Leverage(p, ladder.Widths), oneTraining))];
     }
 
     static Prediction Widened(Prediction p, double halfWidth)

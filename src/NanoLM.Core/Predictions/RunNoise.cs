@@ -35,12 +35,23 @@ public sealed record RunNoise(double Relative, int? DegreesOfFreedom)
     public static RunNoise? Assume(double relative) => relative > 0 ? new RunNoise(relative, null) : null;
 
     /// <summary>How far, relative to the loss, this noise reaches at the interval's level (see <see cref="Widen"/>).</summary>
-    public double RelativeHalfWidth(double level, double ladderLeverage = 0)
+    /// <param name="oneTraining">
+    /// True for one training of the target, which lands off the mean curve by one run's noise; false for the expected
+    /// loss (the mean over trainings), which carries only the ladder's noise through the fit: an assumed noise's
+    /// leverage, and nothing for a measured one, which the bootstrap already carries.
+    /// </param>
+    public double RelativeHalfWidth(double level, double ladderLeverage = 0, bool oneTraining = true)
     {
         double quantile = DegreesOfFreedom is { } freedom
             ? StudentT.InvCDF(0, 1, freedom, 0.5 + level / 2)
             : Normal.InvCDF(0, 1, 0.5 + level / 2);
-        double carried = Assumed ? Math.Sqrt(1 + ladderLeverage * ladderLeverage) : 1;
+        double carried = (Assumed, oneTraining) switch
+        {
+            (true, true) => Math.Sqrt(1 + ladderLeverage * ladderLeverage),
+            (true, false) => ladderLeverage,
+            (false, true) => 1,
+            (false, false) => 0,
+        };
         return Relative * carried * quantile;
     }
 
@@ -55,10 +66,11 @@ public sealed record RunNoise(double Relative, int? DegreesOfFreedom)
     /// and so already moves the fit. One seed per rung gives the bootstrap nothing to see it by: seed 11's one-seed power
     /// law passed the gate with [1.0800, 1.1340] against a measured 1.1356.
     /// </param>
-    public Prediction Widen(Prediction p, double level, double ladderLeverage = 0)
+    /// <param name="oneTraining">An interval for one training of the target, or (false) for its expected loss.</param>
+    public Prediction Widen(Prediction p, double level, double ladderLeverage = 0, bool oneTraining = true)
     {
         if (!p.HasInterval) return p;
-        double half = RelativeHalfWidth(level, ladderLeverage) * p.Predicted;
+        double half = RelativeHalfWidth(level, ladderLeverage, oneTraining) * p.Predicted;
         double below = p.Predicted - p.Lower, above = p.Upper - p.Predicted;
         return p with
         {

@@ -118,12 +118,16 @@ public static class ExperimentReport
         var intervals = prediction.ParameterIntervalsWithheld is null ? outcome.Bootstrap : null;
         var parameters = fit.Law.ParameterNames.Select((name, j) => new FitParameter(name, fit.Parameters[j],
             intervals?.Lower[j], intervals?.Upper[j])).ToList();
-        var targets = prediction.Targets.Zip(outcome.Predictions).Zip(prediction.Gains).Select(pair => new TargetPrediction(
-            $"width {pair.First.First.Trial.Width}", pair.First.First.Trial.NonEmbeddingParameters, pair.First.Second.Predicted,
-            pair.First.Second.HasInterval ? pair.First.Second.Lower : null, pair.First.Second.HasInterval ? pair.First.Second.Upper : null, pair.First.First.Measured)
+        var targets = prediction.Targets.Select((target, i) =>
         {
-            Gain = new RungGain($"width {pair.Second.WidestWidth}", pair.Second.Gain,
-                pair.Second.HasInterval ? pair.Second.Lower : null, pair.Second.HasInterval ? pair.Second.Upper : null),
+            var (p, expected, gain) = (outcome.Predictions[i], prediction.Expected[i], prediction.Gains[i]);
+            return new TargetPrediction($"width {target.Trial.Width}", target.Trial.NonEmbeddingParameters, p.Predicted,
+                p.HasInterval ? p.Lower : null, p.HasInterval ? p.Upper : null, target.Measured)
+            {
+                ExpectedLower = expected.HasInterval ? expected.Lower : null,
+                ExpectedUpper = expected.HasInterval ? expected.Upper : null,
+                Gain = new RungGain($"width {gain.WidestWidth}", gain.Gain, gain.HasInterval ? gain.Lower : null, gain.HasInterval ? gain.Upper : null),
+            };
         }).ToList();
         return new ReportedFit(ScalingLaws.Name(prediction.Law), "non-embedding parameters", null,
             [.. prediction.Rungs.Select(r => new ScalingPoint(r.Trial.NonEmbeddingParameters, r.Loss, $"w{r.Trial.Width}"))],

@@ -57,6 +57,10 @@ public sealed class PredictCommandTests : IDisposable
         var fromCommandLine = JsonNode.Parse(CliRun.Of("predict", "-c", ConfigPath, "--json", "--bootstrap", "50", "--level", "0.95").Output)!;
 
         Assert.Equal(0.8, (double)fromSpec["level"]!);
+        // One training's interval holds the expected loss's, which leaves out the target's own seed noise.
+        var first = fromSpec["predictions"]![0]!;
+        Assert.InRange((double)first["expected_lower"]!, (double)first["lower"]!, (double)first["predicted"]!);
+        Assert.InRange((double)first["expected_upper"]!, (double)first["predicted"]!, (double)first["upper"]!);
         Assert.Equal(0.95, (double)fromCommandLine["level"]!);
         double Width(JsonNode json) => (double)json["predictions"]![0]!["upper"]! - (double)json["predictions"]![0]!["lower"]!;
         Assert.True(Width(fromSpec) < Width(fromCommandLine), $"80 %: {Width(fromSpec)}, 95 %: {Width(fromCommandLine)}");

@@ -274,6 +274,12 @@ public class FitQualityGateTests
         double half = PredictDefaults.AssumedRunNoise * Math.Sqrt(1 + leverage * leverage) * 1.959964 * raw.Predicted;
         Assert.Equal(half, shown.Upper - shown.Predicted, 6);
         Assert.Equal(half, shown.Predicted - shown.Lower, 6);
+        // The expected loss (the mean over trainings) carries only the rungs' noise through the fit, not the target's own.
+        var expected = prediction.Expected.Single();
+        double carried = PredictDefaults.AssumedRunNoise * leverage * 1.959964 * raw.Predicted;
+        Assert.Equal(raw.Predicted, expected.Predicted);
+        Assert.Equal(carried, expected.Upper - expected.Predicted, 6);
+        Assert.Equal(carried, expected.Predicted - expected.Lower, 6);
         Assert.Contains(gate.Notes, n => n.Contains("carried through the fit"));
         // The backtest is held to what that noise allows at the held-out width, from its own run and the other four's.
         var others = prediction.Rungs.SkipLast(1).Select(r => ((double)r.Trial.NonEmbeddingParameters, 1)).ToList();
@@ -306,6 +312,19 @@ public class FitQualityGateTests
         Assert.True(narrow.Upper - narrow.Lower < wide.Upper - wide.Lower, $"80 %: [{narrow.Lower}, {narrow.Upper}], 95 %: [{wide.Lower}, {wide.Upper}]");
         Assert.InRange(wide.Lower, double.NegativeInfinity, narrow.Lower);
         Assert.InRange(wide.Upper, narrow.Upper, double.PositiveInfinity);
+    }
+
+    [Fact]
+    public void A_measured_noise_leaves_the_expected_loss_its_bootstrap_interval_and_gives_one_training_its_own_noise_on_top()
+    {
+        var prediction = Predict(Noisy);
+
+        Assert.False(prediction.Gate!.RunNoise!.Assumed);
+        Assert.Equal(IntervalAction.Kept, prediction.Gate.Action);
+        // The bootstrap resamples whole runs, seeds included, so it already carries the ladder's noise to the mean curve.
+        Assert.Equal(prediction.Outcome.Bootstrap!.Predictions.Single(), prediction.Expected.Single());
+        var (mean, one) = (prediction.Expected.Single(), prediction.Outcome.Predictions.Single());
+        Assert.True(one.Lower < mean.Lower && mean.Upper < one.Upper, $"one training [{one.Lower}, {one.Upper}], expected loss [{mean.Lower}, {mean.Upper}]");
     }
 
     [Fact]

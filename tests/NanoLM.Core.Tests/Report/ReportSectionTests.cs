@@ -101,6 +101,25 @@ public sealed class ReportSectionTests
     }
 
     [Fact]
+    public void Targets_table_gives_an_interval_for_one_training_and_one_for_the_expected_loss_and_says_which_is_which()
+    {
+        var full = ReportFixtures.Full();
+        var targets = full.Fit!.Targets!.Select(t => t with { ExpectedLower = 3.1700, ExpectedUpper = 3.2080 }).ToList();
+        var model = full with { Fit = full.Fit with { Targets = targets } };
+
+        var blocks = Section(model, ReportSectionTitles.Fit).Blocks;
+        var table = blocks.OfType<TableBlock>().Single(t => t.Columns[0].Header == "target");
+        var headers = table.Columns.Select(c => c.Header).ToList();
+        Assert.Equal("[3.1700, 3.2080]", table.Rows[0][headers.IndexOf("expected-loss interval")]);
+        Assert.Equal(headers.IndexOf("interval") + 1, headers.IndexOf("expected-loss interval"));
+        Assert.Contains(blocks.OfType<ParagraphBlock>(), p => p.Text.StartsWith("The interval is for one training of the target"));
+        // Without one (no bootstrap), a dash, and nothing to explain.
+        var without = Section(full, ReportSectionTitles.Fit).Blocks;
+        Assert.Equal("—", without.OfType<TableBlock>().Single(t => t.Columns[0].Header == "target").Rows[0][headers.IndexOf("expected-loss interval")]);
+        Assert.DoesNotContain(without.OfType<ParagraphBlock>(), p => p.Text.StartsWith("The interval is for one training of the target"));
+    }
+
+    [Fact]
     public void Cost_compares_search_and_ladder_with_the_target()
     {
         var cost = ReportFixtures.Full().Cost!;

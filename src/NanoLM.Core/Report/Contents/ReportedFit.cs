@@ -42,6 +42,10 @@ public sealed record TargetPrediction(string Name, double X, double Predicted, d
 
     /// <summary>How much better than the widest rung the target is predicted to be; null when not computed.</summary>
     public RungGain? Gain { get; init; }
+
+    /// <summary>The interval for the target's expected loss (the mean over trainings); Lower and Upper are for one training.</summary>
+    public double? ExpectedLower { get; init; }
+    public double? ExpectedUpper { get; init; }
 }
 
 /// <summary>A predicted gain over a ladder rung (1 − predicted / rung's loss) and its interval, when there is one.</summary>

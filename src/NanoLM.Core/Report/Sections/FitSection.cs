@@ -35,18 +35,21 @@ internal static class FitSection
         }
         string gainOver = targets.Select(t => t.Gain?.Rung).FirstOrDefault(r => r is not null) is { } rung ? $"gain over {rung}" : "gain over the widest rung";
         blocks.Add(new TableBlock(
-            [new("target"), new(fit.XName, true), new($"predicted ({lossUnit})", true), new("interval", true), new(gainOver, true), new("measured", true), new("relative error", true), new("in interval")],
+            [new("target"), new(fit.XName, true), new($"predicted ({lossUnit})", true), new("interval", true), new("expected-loss interval", true), new(gainOver, true), new("measured", true), new("relative error", true), new("in interval")],
             targets.Select(t => (IReadOnlyList<string>)
             [
                 t.Name,
                 ReportFormat.Count(t.X),
                 ReportFormat.Loss(t.Predicted),
                 ReportFormat.Interval(t.Lower, t.Upper, ReportFormat.Loss),
+                ReportFormat.Interval(t.ExpectedLower, t.ExpectedUpper, ReportFormat.Loss),
                 t.Gain is { } gain ? ReportFormat.RelativeError(gain.Gain) + (gain.Lower is not null ? " " + ReportFormat.Interval(gain.Lower, gain.Upper, ReportFormat.RelativeError) : "") : "—",
                 t.Measured is double m ? ReportFormat.Loss(m) : "not trained",
                 t.RelativeError is double e ? ReportFormat.RelativeError(e) : "—",
                 t.IntervalContainsMeasured switch { true => "yes", false => "no", null => "—" },
             ]).ToList()));
+        if (targets.Any(t => t.ExpectedLower is not null))
+            blocks.Add(new ParagraphBlock("The interval is for one training of the target, whose own seed noise it carries; the expected-loss interval is for the mean over many trainings, so it leaves that noise out."));
         foreach (var missed in targets.Where(t => t.IntervalContainsMeasured == false))
             blocks.Add(new NoticeBlock(NoticeKind.Warning, $"The measured loss of {missed.Name} lies outside its predicted interval."));
         return new ReportSection(Id, ReportSectionTitles.Fit, blocks);
