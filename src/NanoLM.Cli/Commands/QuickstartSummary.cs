@@ -3,19 +3,21 @@ using Spectre.Console;
 
 namespace NanoLM.Cli.Commands;
 
-/// <summary>The quickstart's closing lines: each target's prediction with its interval and its gain over the widest rung, the backtest, the proxy's cost, the measured loss when verified, and what to run next.</summary>
+/// <summary>The quickstart's closing lines: each target's prediction with its intervals (one training's, the expected loss's) and its gain over the widest rung, the backtest, the proxy's cost, the measured loss when verified, and what to run next.</summary>
 static class QuickstartSummary
 {
     public static void Write(IAnsiConsole console, ExperimentPrediction prediction)
     {
         var outcome = prediction.Outcome;
         long widest = prediction.Rungs.Max(r => r.Trial.NonEmbeddingParameters);
-        foreach (var ((target, p), gain) in prediction.Targets.Zip(outcome.Predictions).Zip(prediction.Gains))
+        foreach (var (((target, p), expected), gain) in prediction.Targets.Zip(outcome.Predictions).Zip(prediction.Expected).Zip(prediction.Gains))
         {
             string interval = Interval(p, prediction);
             console.MarkupLine(Markup.Escape(
                 $"Predicted loss of width {target.Trial.Width} ({target.Trial.NonEmbeddingParameters:N0} parameters, " +
                 $"{(double)target.Trial.NonEmbeddingParameters / widest:F1}× the widest rung): {p.Predicted:F4}{interval}"));
+            if (p.HasInterval && expected.HasInterval)
+                console.WriteLine($"The expected loss (the mean over many trainings): [{expected.Lower:F4}, {expected.Upper:F4}]; the interval above is for one training");
             console.WriteLine($"Gain over the widest rung (width {gain.WidestWidth}, {gain.WidestLoss:F4}): {gain.Gain:+0.00%;-0.00%}" +
                               (gain.HasInterval ? $", interval [{gain.Lower:+0.00%;-0.00%}, {gain.Upper:+0.00%;-0.00%}]" : ""));
             if (target.Measured is { } measured && p.RelativeError is { } error)

@@ -47,6 +47,9 @@ public sealed partial class QuickstartCommandTests : IDisposable
         {
             Assert.Equal(Format(target.Lower), printed.Groups["lower"].Value);
             Assert.Equal(Format(target.Upper), printed.Groups["upper"].Value);
+            var mean = expectedPrediction.Expected[0];
+            Assert.Contains($"The expected loss (the mean over many trainings): [{Format(mean.Lower)}, {Format(mean.Upper)}]; the interval above is for one training", run.Output);
+            Assert.True(target.Lower <= mean.Lower && mean.Upper <= target.Upper);
         }
         Assert.True(double.Parse(printed.Groups["ratio"].Value, CultureInfo.InvariantCulture) >= 8, "the target must be at least 8× the widest rung");
         Assert.Contains("Backtest: refitted without the widest rung, the law predicted its held-out loss with mean |error|", run.Output);
