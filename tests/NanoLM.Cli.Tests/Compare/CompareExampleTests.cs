@@ -64,13 +64,16 @@ public sealed class CompareExampleTests : IDisposable
             else Assert.True(prediction.GetProperty("lower").GetDouble() <= prediction.GetProperty("upper").GetDouble());
         }
         Assert.Equal(100, root.GetProperty("bootstrap").GetProperty("resamples").GetInt32());
+        Assert.Equal(0.95, root.GetProperty("bootstrap").GetProperty("level").GetDouble());
         Assert.Equal("power", root.GetProperty("a").GetProperty("law").GetString());
 
-        // Both examples set predict.law: power; --law fits the whole curves of both instead, as predict --law does.
-        var curves = CliRun.Of("compare", gpt, llama, "--law", "chinchilla", "--json", "--bootstrap", "20", "--out", reportDirectory);
+        // Both examples set predict.law: power; --law fits the whole curves of both instead, as predict --law does,
+        // and --level sets the intervals' level, as predict --level does.
+        var curves = CliRun.Of("compare", gpt, llama, "--law", "chinchilla", "--level", "0.8", "--json", "--bootstrap", "20", "--out", reportDirectory);
 
         Assert.True(curves.ExitCode == 0, curves.Output + curves.Error);
         using var curvesDocument = JsonDocument.Parse(curves.Output);
+        Assert.Equal(0.8, curvesDocument.RootElement.GetProperty("bootstrap").GetProperty("level").GetDouble());
         foreach (string design in new[] { "a", "b" })
         {
             Assert.Equal("chinchilla", curvesDocument.RootElement.GetProperty(design).GetProperty("law").GetString());
