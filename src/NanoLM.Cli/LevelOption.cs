@@ -7,8 +7,10 @@ namespace NanoLM.Cli;
 /// <summary>`--level P`: the two-sided level of the intervals a command prints, null when not given.</summary>
 static class LevelOption
 {
-    public static Option<double?> Create(string fallback)
+    /// <param name="setting">Where the level comes from when the option is not given, before the default (such as predict.level); null for the default alone.</param>
+    public static Option<double?> Create(string? setting = null)
     {
+        string fallback = setting is null ? Text(PredictDefaults.Level) : $"{setting}, else {Text(PredictDefaults.Level)}";
         var option = new Option<double?>("--level")
         {
             HelpName = "P",

@@ -27,7 +27,7 @@ public static class CompareCommand
         var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap.", DefaultValueFactory = _ => PredictDefaults.BootstrapSeed };
         var output = new Option<string>("--out") { HelpName = "DIR", Description = "Where to write report.html, report.md and the plot (relative to the current folder).", DefaultValueFactory = _ => DefaultOutput };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var level = LevelOption.Create($"A's predict.level, else {PredictDefaults.Level.ToString(CultureInfo.InvariantCulture)}");
+        var level = LevelOption.Create("A's predict.level");
         var law = ChoiceOption.Optional("--law",
             "The law fitted to both ladders, and so the recipe, as in predict (default: the experiments' predict.law, which must agree).", PredictSpec.Laws);
         var command = new Command("compare", "Fit two experiments' ladders and compare the designs: predicted loss of each at larger sizes, with intervals, the probability that A beats B, and where the curves cross.")

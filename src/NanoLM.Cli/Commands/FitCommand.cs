@@ -20,7 +20,7 @@ public static class FitCommand
         var predict = new Option<string?>("--predict") { HelpName = "OTHER.csv", Description = "A CSV of the same columns to predict; rows with a loss are scored." };
         var bootstrap = new Option<int>("--bootstrap") { HelpName = "N", Description = "Resample whole runs this many times for intervals (0: none).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the bootstrap's resampling.", DefaultValueFactory = _ => 0 };
-        var level = LevelOption.Create(PredictDefaults.Level.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var level = LevelOption.Create();
         var fitter = new Option<string?>("--fitter") { Description = "lm (least squares on the loss) or huber-lbfgs (Huber on log loss from a grid of starts); default: the law's own." };
         fitter.AcceptOnlyFromAmong([.. FitterNames.All]);
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };

@@ -26,7 +26,7 @@ public static class PredictCommand
             $"The law, and so the recipe: power fits one loss per run at the fit step; chinchilla and annealing fit every checkpoint after the burn-in (default: predict.law, else {ScalingLaws.Name(PredictDefaults.Law)}).",
             PredictSpec.Laws);
         var burnIn = new Option<string?>("--burn-in") { HelpName = "auto|STEP", Description = "Whole-curve fits use checkpoints from this step on (default: predict.burn_in, else auto: the end of the initial plateau)." };
-        var level = LevelOption.Create($"predict.level, else {PredictDefaults.Level.ToString(CultureInfo.InvariantCulture)}");
+        var level = LevelOption.Create("predict.level");
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when the fit-quality gate finds the ladder is not a power law." };
         var command = new Command("predict", "Fit a scaling law to the trained ladder and predict the loss of the targets, with bootstrap intervals, a fit-quality gate (residuals, monotonicity, backtest) and the proxy's cost.")
         {
