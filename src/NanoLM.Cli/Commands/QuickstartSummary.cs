@@ -55,7 +55,7 @@ static class QuickstartSummary
         (false, IntervalAction.Withheld) => " (no interval: the fit-quality gate failed)",
         (false, _) => "",
         (true, IntervalAction.Widened) => $", interval [{p.Lower:F4}, {p.Upper:F4}] (widened by the fit-quality gate)",
-        _ => $", {prediction.Outcome.Bootstrap?.Level ?? 0.95:P0} interval [{p.Lower:F4}, {p.Upper:F4}]",
+        _ => $", {prediction.Plan.Spec.Predict.Level:P0} interval [{p.Lower:F4}, {p.Upper:F4}]",
     };
 
     public static void WriteNext(IAnsiConsole console, string directory, bool verified, TimeSpan elapsed, string reportPath)
