@@ -27,7 +27,7 @@ public static class RunsDiffCommand
     static int Run(IAnsiConsole console, RunStore store, string firstId, string secondId, bool asJson)
     {
         var (a, b) = (store.ResolveRun(firstId), store.ResolveRun(secondId));
-        var both = new RunSettingsTable([a.SettingsJson, b.SettingsJson]);
+        var both = new RunSettingsTable([a, b]);
         var settings = both.VaryingKeys().Select(k => (Key: k, A: both.Value(0, k) ?? "-", B: both.Value(1, k) ?? "-")).ToList();
         var (summaryA, summaryB) = (MetricSummary.From(store.Metrics(a.Id)), MetricSummary.From(store.Metrics(b.Id)));
         var metrics = new (string Name, string A, string B)[]

@@ -118,7 +118,7 @@ public static class RunsListCommand
                 : $"No runs yet in [bold]{Markup.Escape(store.Path)}[/].");
             return CliApp.Success;
         }
-        var settings = new RunSettingsTable(runs.Select(r => r.SettingsJson));
+        var settings = new RunSettingsTable(runs);
         var keys = (allSettings ? settings.Keys : settings.VaryingKeys()).Where(k => !ShownElsewhere.Contains(k)).ToList();
 
         var headers = new List<string> { "id", "stage", "width", "seed" };

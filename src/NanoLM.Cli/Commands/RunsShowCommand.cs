@@ -61,7 +61,7 @@ public static class RunsShowCommand
         console.Write(overview);
 
         var settings = new Table().Border(TableBorder.Rounded).AddColumns("setting", "value");
-        foreach (var (key, value) in RunSettingsView.Flatten(run.SettingsJson)) settings.AddRow(Markup.Escape(key), Markup.Escape(value));
+        foreach (var (key, value) in RunSettingsView.Flatten(run.Settings.Utf8.Span)) settings.AddRow(Markup.Escape(key), Markup.Escape(value));
         console.Write(settings);
 
         if (events.Count > 0)

@@ -100,7 +100,7 @@ public static class MlflowExport
             ("user_id", "unknown"),
         ]);
 
-        var parameters = RunSettingsView.Flatten(run.SettingsJson);
+        var parameters = RunSettingsView.Flatten(run.Settings.Utf8.Span);
         parameters["stage"] = run.Stage;
         parameters["width"] = Integer(run.Width);
         parameters["seed"] = Integer(run.Seed);

@@ -85,7 +85,7 @@ public static class RunExport
         if (run.Finished is { } finished) json.WriteString("finished", finished.ToString("O", CultureInfo.InvariantCulture));
         if (run.CheckpointPath is not null) json.WriteString("checkpoint", run.CheckpointPath);
         json.WritePropertyName("settings");
-        using var settings = JsonDocument.Parse(run.SettingsJson);
+        using var settings = JsonDocument.Parse(run.Settings.Utf8);
         settings.RootElement.WriteTo(json);
     }
 
@@ -112,7 +112,7 @@ public static class RunExport
             // --json` and `--where params ...` ask this of every run.
             double? depth = null, seqLen = null, vocab = null;
             var family = ModelFamily.Gpt;
-            RunSettingsView.Walk(run.SettingsJson, (key, value) =>
+            RunSettingsView.Walk(run.Settings.Utf8.Span, (key, value) =>
             {
                 switch (key)
                 {

@@ -82,7 +82,7 @@ public sealed class RunFilter
     public static IReadOnlyList<RunRecord> Apply(IReadOnlyList<RunRecord> runs, string? expression)
     {
         if (expression is null) return runs;
-        var settings = new RunSettingsTable(runs.Select(r => r.SettingsJson));
+        var settings = new RunSettingsTable(runs);
         var filter = Parse(expression, settings.KeySet);
         return [.. runs.Where((run, i) => filter.Matches(run, settings.Row(i)))];
     }

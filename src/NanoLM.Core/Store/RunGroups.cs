@@ -28,7 +28,7 @@ public static class RunGroups
     /// </summary>
     public static IReadOnlyList<RunGroup> By(IReadOnlyList<RunRecord> runs, string field)
     {
-        var settings = new RunSettingsTable(runs.Select(r => r.SettingsJson));
+        var settings = new RunSettingsTable(runs);
         if (!RunFields.Has(field, settings.KeySet))
             throw new UserError($"--group-by: unknown field '{field}'{RunFields.Unknown(field, settings.KeySet)}");
         var groups = runs.Select((run, i) => (Run: run, Key: RunFields.Value(run, settings.Row(i), field) ?? "-"))

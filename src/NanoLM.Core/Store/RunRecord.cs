@@ -5,7 +5,8 @@ public sealed record RunRecord
 {
     public required string Id { get; init; }
     public long? ExperimentId { get; init; }
-    public required string SettingsJson { get; init; }
+    public required StoredSettings Settings { get; init; }
+    public string SettingsJson => Settings.Json;
     public required RunStatus StoredStatus { get; init; }
     public required RunStatus Status { get; init; }
     public required string Stage { get; init; }

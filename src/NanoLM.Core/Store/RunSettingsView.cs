@@ -7,10 +7,12 @@ namespace NanoLM.Store;
 /// <summary>A run's settings JSON as flat "section.key" → text pairs, for tables, diffs and exports.</summary>
 public static class RunSettingsView
 {
-    public static SortedDictionary<string, string> Flatten(string settingsJson)
+    public static SortedDictionary<string, string> Flatten(string settingsJson) => Flatten(Encoding.UTF8.GetBytes(settingsJson));
+
+    public static SortedDictionary<string, string> Flatten(ReadOnlySpan<byte> settingsUtf8)
     {
         var flat = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        Walk(settingsJson, (key, value) => flat[key.ToString()] = value.ToString());
+        Walk(settingsUtf8, (key, value) => flat[key.ToString()] = value.ToString());
         return flat;
     }
 
@@ -20,13 +22,12 @@ public static class RunSettingsView
     /// Every scalar of the settings JSON as its dotted key and its text (strings unquoted, null as "", numbers as
     /// written); arrays are skipped. The spans are only valid during the call.
     /// </summary>
-    internal static void Walk(string settingsJson, SettingVisitor visit)
+    internal static void Walk(ReadOnlySpan<byte> settingsUtf8, SettingVisitor visit)
     {
-        byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(settingsJson.Length));
         char[] key = ArrayPool<char>.Shared.Rent(256), value = ArrayPool<char>.Shared.Rent(256);
         try
         {
-            var reader = new Utf8JsonReader(utf8.AsSpan(0, Encoding.UTF8.GetBytes(settingsJson, utf8)));
+            var reader = new Utf8JsonReader(settingsUtf8);
             // key[..prefix] is the dotted path of the open object ("model."); a property's name follows it.
             var prefixes = new Stack<int>();
             int prefix = 0, name = -1;
@@ -69,7 +70,6 @@ public static class RunSettingsView
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(utf8);
             ArrayPool<char>.Shared.Return(key);
             ArrayPool<char>.Shared.Return(value);
         }
@@ -97,7 +97,11 @@ public sealed class RunSettingsTable
     readonly HashSet<string> texts = new(StringComparer.Ordinal);
     readonly List<string?[]> rows = [];
 
-    public RunSettingsTable(IEnumerable<string> settingsJson)
+    public RunSettingsTable(IEnumerable<RunRecord> runs) : this(runs.Select(run => run.Settings.Utf8)) { }
+
+    public RunSettingsTable(IEnumerable<string> settingsJson) : this(settingsJson.Select(json => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(json))) { }
+
+    RunSettingsTable(IEnumerable<ReadOnlyMemory<byte>> settingsUtf8)
     {
         var columnOf = columns.GetAlternateLookup<ReadOnlySpan<char>>();
         var textOf = texts.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -105,9 +109,9 @@ public sealed class RunSettingsTable
         // of the run before is checked first; the lookups by hash are for what differs.
         var previous = new List<(int Column, string Text)>();
         var row = new List<(int Column, string Text)>();
-        foreach (string json in settingsJson)
+        foreach (var json in settingsUtf8)
         {
-            RunSettingsView.Walk(json, (key, value) =>
+            RunSettingsView.Walk(json.Span, (key, value) =>
             {
                 int n = row.Count;
                 bool sameKey = n < previous.Count && key.SequenceEqual(keyOf[previous[n].Column]);

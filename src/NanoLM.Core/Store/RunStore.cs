@@ -308,7 +308,7 @@ public sealed partial class RunStore : IDisposable
         {
             Id = r.GetString(0),
             ExperimentId = NullableLong(r, 1),
-            SettingsJson = r.GetString(2),
+            Settings = new StoredSettings(r.GetFieldValue<byte[]>(2)),
             StoredStatus = stored,
             Status = status,
             Stage = r.GetString(4),

@@ -75,6 +75,10 @@ internal static class StoreSchema
         CREATE INDEX events_by_run ON events(run_id, id);
         CREATE INDEX artifacts_by_run ON artifacts(run_id, kind, step);
         """,
+        // Runs are listed in creation order; without an index SQLite sorts every row, settings and all (bench/store).
+        """
+        CREATE INDEX runs_by_creation ON runs(created_at);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

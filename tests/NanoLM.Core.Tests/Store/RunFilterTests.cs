@@ -7,7 +7,7 @@ public class RunFilterTests
     static RunRecord Run(string stage, int width, int seed, double lr, double? finalLoss, RunStatus status = RunStatus.Finished) => new()
     {
         Id = $"{stage}{width}s{seed}lr{lr}",
-        SettingsJson = $$$"""{"model":{"depth":2,"width":{{{width}}}},"optimizer":{"lr":{{{lr}}}},"train":{"schedule":"cosine"}}""",
+        Settings = StoredSettings.FromJson($$$"""{"model":{"depth":2,"width":{{{width}}}},"optimizer":{"lr":{{{lr}}}},"train":{"schedule":"cosine"}}"""),
         StoredStatus = status,
         Status = status,
         Stage = stage,

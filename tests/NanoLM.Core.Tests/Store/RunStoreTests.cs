@@ -25,9 +25,9 @@ public class RunStoreTests : IDisposable
     public void Migrations_bring_an_empty_file_to_the_latest_schema()
     {
         using var store = temporary.Open();
-        Assert.Equal(2, store.SchemaVersion);
+        Assert.Equal(StoreSchemaVersion, store.SchemaVersion);
         Assert.Equal(5, Count(store, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('experiments', 'runs', 'metrics', 'events', 'artifacts')"));
-        Assert.Equal(3, Count(store, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"));
+        Assert.Equal(4, Count(store, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"));
         using var mode = store.Connection.CreateCommand();
         mode.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", (string)mode.ExecuteScalar()!);
@@ -38,7 +38,7 @@ public class RunStoreTests : IDisposable
     {
         using (var store = temporary.Open()) store.GetOrCreateRun(Registration("aa11"));
         using var again = temporary.Open();
-        Assert.Equal(2, again.SchemaVersion);
+        Assert.Equal(StoreSchemaVersion, again.SchemaVersion);
         Assert.Single(again.ListRuns());
     }
 
@@ -335,7 +335,25 @@ public class RunStoreTests : IDisposable
         Assert.Equal(StoreSchemaVersion, store.SchemaVersion);
     }
 
-    const int StoreSchemaVersion = 2;
+    const int StoreSchemaVersion = 3;
+
+    [Fact]
+    public void A_store_of_the_schema_before_is_upgraded_when_first_read_and_keeps_its_runs_in_order()
+    {
+        using (var store = temporary.Open())
+        {
+            store.GetOrCreateRun(Registration("bb22", width: 128));
+            store.GetOrCreateRun(Registration("aa11"));
+            using var command = store.Connection.CreateCommand();
+            command.CommandText = "DROP INDEX runs_by_creation; PRAGMA user_version = 2";
+            command.ExecuteNonQuery();
+        }
+
+        using var reader = RunStore.OpenExisting(temporary.Path);
+        Assert.Equal(StoreSchemaVersion, reader.SchemaVersion);
+        Assert.Equal(1, Count(reader, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'runs_by_creation'"));
+        Assert.Equal(["bb22", "aa11"], reader.ListRuns().Select(r => r.Id));
+    }
 
     [Fact]
     public void Commands_that_only_read_open_the_store_read_only_and_change_nothing()
