@@ -71,6 +71,21 @@ public class PredictExperimentTests
     }
 
     [Fact]
+    public void Summary_gives_the_interval_for_one_training_and_for_the_expected_loss_when_predict_gives_both()
+    {
+        var summary = PredictionSummary.Parse("""
+            {
+              "level": 0.9,
+              "predictions": [ { "predicted": 0.87301, "lower": 0.8358, "upper": 0.91026, "expected_lower": 0.84, "expected_upper": 0.90614 } ],
+              "targets": [ { "width": 256, "params": 1638400 } ]
+            }
+            """);
+
+        Assert.Equal(["target width 256 (1,638,400 parameters): predicted loss 0.8730; 90 % interval for one training [0.8358, 0.9103], for the expected loss [0.8400, 0.9061]"],
+            summary.Targets);
+    }
+
+    [Fact]
     public void Summary_leaves_out_what_the_json_does_not_say()
     {
         var summary = PredictionSummary.Parse("""{ "predictions": [ { "predicted": 3.5 } ], "targets": [ { "params": 2000000 } ] }""");

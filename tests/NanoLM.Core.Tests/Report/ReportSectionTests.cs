@@ -113,6 +113,8 @@ public sealed class ReportSectionTests
         Assert.Equal("[3.1700, 3.2080]", table.Rows[0][headers.IndexOf("expected-loss interval")]);
         Assert.Equal(headers.IndexOf("interval") + 1, headers.IndexOf("expected-loss interval"));
         Assert.Contains(blocks.OfType<ParagraphBlock>(), p => p.Text.StartsWith("The interval is for one training of the target"));
+        var headline = Section(model, ReportSectionTitles.Summary).Blocks.OfType<ParagraphBlock>().First().Text;
+        Assert.Contains("predicted loss 3.1890 nats/token, [3.1635, 3.2145] for one training and [3.1700, 3.2080] for the expected loss; measured 3.1797", headline);
         // Without one (no bootstrap), a dash, and nothing to explain.
         var without = Section(full, ReportSectionTitles.Fit).Blocks;
         Assert.Equal("—", without.OfType<TableBlock>().Single(t => t.Columns[0].Header == "target").Rows[0][headers.IndexOf("expected-loss interval")]);

@@ -29,8 +29,15 @@ internal static class SummarySection
 
     static string Headline(TargetPrediction target, ReportedFit fit, string unit)
     {
-        string interval = target.Lower is not null ? $" {ReportFormat.Interval(target.Lower, target.Upper, ReportFormat.Loss)}" : "";
-        string line = $"Target {target.Name} ({ReportFormat.Count(target.X)} {fit.XName}): predicted loss {ReportFormat.Loss(target.Predicted)}{interval} {unit}";
+        string training = ReportFormat.Interval(target.Lower, target.Upper, ReportFormat.Loss);
+        string interval = (target.Lower, target.ExpectedLower) switch
+        {
+            (null, _) => $" {unit}",
+            (_, null) => $" {training} {unit}",
+            // As predict prints it: one training's loss scatters around the expected loss, so its interval is wider.
+            _ => $" {unit}, {training} for one training and {ReportFormat.Interval(target.ExpectedLower, target.ExpectedUpper, ReportFormat.Loss)} for the expected loss",
+        };
+        string line = $"Target {target.Name} ({ReportFormat.Count(target.X)} {fit.XName}): predicted loss {ReportFormat.Loss(target.Predicted)}{interval}";
         if (target.Measured is double measured)
             line += $"; measured {ReportFormat.Loss(measured)}, error {ReportFormat.RelativeError(target.RelativeError!.Value)}";
         return line + ".";
