@@ -97,6 +97,25 @@ public class VersionRequirementRewriteTests
         finally { File.Delete(path); }
     }
 
+    [GccFact]
+    public void Rewriting_a_hard_link_replaces_the_link_and_leaves_the_file_it_shared_as_it_was()
+    {
+        // The repository's builds link NuGet's libraries into their outputs (CreateHardLinksForCopyLocalIfPossible):
+        // rewriting one in place would rewrite NuGet's copy for every other build.
+        using var libraries = new VersionedLibraries();
+        string linked = Path.Combine(Path.GetDirectoryName(libraries.NamesOnly)!, "linked.so");
+        Assert.Equal(0, link(libraries.NamesOnly, linked));
+        byte[] before = File.ReadAllBytes(libraries.NamesOnly);
+
+        Assert.Equal(RewriteOutcome.Rewritten, VersionedLibraries.Rewrite.Apply(linked).Outcome);
+
+        Assert.Equal(before, File.ReadAllBytes(libraries.NamesOnly));
+        Assert.NotEqual(before, File.ReadAllBytes(linked));
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int link(string existing, string newLink);
+
     [Theory]
     [InlineData("GLIBCXX_3.4.30", 0x0297f840u)]
     [InlineData("GLIBCXX_3.4.32", 0x0297f842u)]
