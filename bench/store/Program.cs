@@ -46,7 +46,9 @@ try
 }
 finally
 {
-    Directory.Delete(folder, recursive: true);
+    // NANOLM_BENCH_KEEP=1 keeps the stores, to time or profile `runs list` on list.db by hand.
+    if (Environment.GetEnvironmentVariable("NANOLM_BENCH_KEEP") == "1") Console.WriteLine($"stores kept in {folder}");
+    else Directory.Delete(folder, recursive: true);
 }
 
 static double IngestRate(string path, int rows, int flushEvery)
