@@ -24,30 +24,67 @@ public static class RunSettingsView
     /// </summary>
     internal static void Walk(ReadOnlySpan<byte> settingsUtf8, SettingVisitor visit)
     {
-        char[] key = ArrayPool<char>.Shared.Rent(256), value = ArrayPool<char>.Shared.Rent(256);
+        var decoder = new Decoder(visit);
         try
         {
-            var reader = new Utf8JsonReader(settingsUtf8);
-            // key[..prefix] is the dotted path of the open object ("model."); a property's name follows it.
-            var prefixes = new Stack<int>();
-            int prefix = 0, name = -1;
+            Walk(settingsUtf8, ref decoder);
+        }
+        finally
+        {
+            decoder.Return();
+        }
+    }
+
+    internal interface IVisitor
+    {
+        void Visit(scoped ReadOnlySpan<byte> key, scoped ReadOnlySpan<byte> value);
+    }
+
+    /// <summary>
+    /// <see cref="Walk(ReadOnlySpan{byte}, SettingVisitor)"/> in UTF-8, as the store holds the settings: nothing is
+    /// decoded, and a struct visitor is called directly, so a table of thousands of runs pays only for the reading.
+    /// </summary>
+    internal static void Walk<TVisitor>(ReadOnlySpan<byte> settingsUtf8, ref TVisitor visitor) where TVisitor : struct, IVisitor
+    {
+        byte[]? rented = null;
+        Span<byte> key = stackalloc byte[256];
+        // key[..prefix] is the dotted path of the open object ("model."); a property's name follows it. The prefixes
+        // of the enclosing objects wait in `outer`: settings nest two levels, and a deeper document is still read.
+        Span<int> outer = stackalloc int[8];
+        int depth = 0, prefix = 0, name = -1;
+        var reader = new Utf8JsonReader(settingsUtf8);
+        try
+        {
             while (reader.Read())
             {
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        Grow(ref key, prefix + reader.ValueSpan.Length + 1);
-                        name = reader.CopyString(key.AsSpan(prefix));
+                        int needed = prefix + reader.ValueSpan.Length + 1;
+                        if (needed > key.Length)
+                        {
+                            byte[] larger = ArrayPool<byte>.Shared.Rent(2 * needed);
+                            key[..prefix].CopyTo(larger);
+                            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+                            key = rented = larger;
+                        }
+                        name = reader.CopyString(key[prefix..]);
                         break;
                     case JsonTokenType.StartObject:
                         if (name < 0) break;
-                        prefixes.Push(prefix);
+                        if (depth == outer.Length)
+                        {
+                            int[] deeper = new int[2 * outer.Length];
+                            outer.CopyTo(deeper);
+                            outer = deeper;
+                        }
+                        outer[depth++] = prefix;
                         prefix += name;
-                        key[prefix++] = '.';
+                        key[prefix++] = (byte)'.';
                         name = -1;
                         break;
                     case JsonTokenType.EndObject:
-                        if (prefixes.Count > 0) prefix = prefixes.Pop();
+                        if (depth > 0) prefix = outer[--depth];
                         break;
                     case JsonTokenType.StartArray:
                         reader.Skip();
@@ -55,14 +92,12 @@ public static class RunSettingsView
                         break;
                     default:
                         if (name < 0) break;
-                        Grow(ref value, reader.ValueSpan.Length);
-                        int length = reader.TokenType switch
+                        if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped)
                         {
-                            JsonTokenType.String => reader.CopyString(value),
-                            JsonTokenType.Null => 0,
-                            _ => Encoding.UTF8.GetChars(reader.ValueSpan, value),
-                        };
-                        visit(key.AsSpan(0, prefix + name), value.AsSpan(0, length));
+                            byte[] unescaped = new byte[reader.ValueSpan.Length];
+                            visitor.Visit(key[..(prefix + name)], unescaped.AsSpan(0, reader.CopyString(unescaped)));
+                        }
+                        else visitor.Visit(key[..(prefix + name)], reader.TokenType == JsonTokenType.Null ? [] : reader.ValueSpan);
                         name = -1;
                         break;
                 }
@@ -70,18 +105,34 @@ public static class RunSettingsView
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(key);
-            ArrayPool<char>.Shared.Return(value);
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
-    static void Grow(ref char[] buffer, int length)
+    /// <summary>Decodes each pair to UTF-16 for a <see cref="SettingVisitor"/>, in buffers it rents.</summary>
+    struct Decoder(SettingVisitor visit) : IVisitor
     {
-        if (length <= buffer.Length) return;
-        char[] larger = ArrayPool<char>.Shared.Rent(Math.Max(length, 2 * buffer.Length));
-        buffer.CopyTo(larger, 0);
-        ArrayPool<char>.Shared.Return(buffer);
-        buffer = larger;
+        char[] key = ArrayPool<char>.Shared.Rent(256), value = ArrayPool<char>.Shared.Rent(256);
+
+        public void Visit(scoped ReadOnlySpan<byte> keyUtf8, scoped ReadOnlySpan<byte> valueUtf8)
+        {
+            Grow(ref key, keyUtf8.Length);
+            Grow(ref value, valueUtf8.Length);
+            visit(key.AsSpan(0, Encoding.UTF8.GetChars(keyUtf8, key)), value.AsSpan(0, Encoding.UTF8.GetChars(valueUtf8, value)));
+        }
+
+        public readonly void Return()
+        {
+            ArrayPool<char>.Shared.Return(key);
+            ArrayPool<char>.Shared.Return(value);
+        }
+
+        static void Grow(ref char[] buffer, int length)
+        {
+            if (length <= buffer.Length) return;
+            ArrayPool<char>.Shared.Return(buffer);
+            buffer = ArrayPool<char>.Shared.Rent(length);
+        }
     }
 }
 
@@ -94,7 +145,8 @@ public sealed class RunSettingsTable
 {
     readonly Dictionary<string, int> columns = new(StringComparer.Ordinal);
     readonly List<string> keyOf = [];
-    readonly HashSet<string> texts = new(StringComparer.Ordinal);
+    readonly List<byte[]> keyUtf8Of = [];
+    readonly Dictionary<string, byte[]> texts = new(StringComparer.Ordinal); // each distinct text once, with its UTF-8
     readonly List<string?[]> rows = [];
 
     public RunSettingsTable(IEnumerable<RunRecord> runs) : this(runs.Select(run => run.Settings.Utf8)) { }
@@ -103,40 +155,69 @@ public sealed class RunSettingsTable
 
     RunSettingsTable(IEnumerable<ReadOnlyMemory<byte>> settingsUtf8)
     {
-        var columnOf = columns.GetAlternateLookup<ReadOnlySpan<char>>();
-        var textOf = texts.GetAlternateLookup<ReadOnlySpan<char>>();
-        // The runs of one experiment have the same keys in the same order and mostly the same values, so the n-th pair
-        // of the run before is checked first; the lookups by hash are for what differs.
-        var previous = new List<(int Column, string Text)>();
-        var row = new List<(int Column, string Text)>();
+        var reader = new RowReader(this);
         foreach (var json in settingsUtf8)
         {
-            RunSettingsView.Walk(json.Span, (key, value) =>
-            {
-                int n = row.Count;
-                bool sameKey = n < previous.Count && key.SequenceEqual(keyOf[previous[n].Column]);
-                int column = sameKey ? previous[n].Column : Column(columnOf, key);
-                string? text = sameKey && value.SequenceEqual(previous[n].Text) ? previous[n].Text : null;
-                if (text is null && !textOf.TryGetValue(value, out text)) texts.Add(text = value.ToString());
-                row.Add((column, text));
-            });
-            int width = 0;
-            for (int i = 0; i < row.Count; i++) width = Math.Max(width, row[i].Column + 1);
-            var values = new string?[width];
-            for (int i = 0; i < row.Count; i++) values[row[i].Column] = row[i].Text;
-            rows.Add(values);
-            (previous, row) = (row, previous);
-            row.Clear();
+            RunSettingsView.Walk(json.Span, ref reader);
+            rows.Add(reader.Finish());
         }
     }
 
-    int Column(Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> columnOf, ReadOnlySpan<char> key)
+    /// <summary>
+    /// Reads one run at a time. The runs of one experiment have the same keys in the same order and mostly the same
+    /// values, so the n-th pair of the run before is compared first, as the UTF-8 the store holds; only what differs is
+    /// decoded and looked up.
+    /// </summary>
+    struct RowReader(RunSettingsTable table) : RunSettingsView.IVisitor
     {
-        if (columnOf.TryGetValue(key, out int column)) return column;
-        string name = key.ToString();
+        List<(int Column, string Text, byte[] Utf8)> previous = [], row = [];
+
+        public void Visit(scoped ReadOnlySpan<byte> key, scoped ReadOnlySpan<byte> value)
+        {
+            int n = row.Count;
+            bool sameKey = n < previous.Count && key.SequenceEqual(table.keyUtf8Of[previous[n].Column]);
+            if (sameKey && value.SequenceEqual(previous[n].Utf8))
+            {
+                row.Add(previous[n]);
+                return;
+            }
+            int column = sameKey ? previous[n].Column : table.Column(key);
+            var (text, utf8) = table.Text(value);
+            row.Add((column, text, utf8));
+        }
+
+        /// <summary>The run just read as one value (or null) per column; the next run is compared with it.</summary>
+        public string?[] Finish()
+        {
+            int width = 0;
+            foreach (var pair in row) width = Math.Max(width, pair.Column + 1);
+            var values = new string?[width];
+            foreach (var pair in row) values[pair.Column] = pair.Text;
+            (previous, row) = (row, previous);
+            row.Clear();
+            return values;
+        }
+    }
+
+    int Column(ReadOnlySpan<byte> key)
+    {
+        string name = Encoding.UTF8.GetString(key);
+        if (columns.TryGetValue(name, out int column)) return column;
         columns.Add(name, column = keyOf.Count);
         keyOf.Add(name);
+        keyUtf8Of.Add(key.ToArray());
         return column;
+    }
+
+    (string Text, byte[] Utf8) Text(ReadOnlySpan<byte> value)
+    {
+        var textOf = texts.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = value.Length <= 128 ? stackalloc char[128] : new char[value.Length];
+        var chars = buffer[..Encoding.UTF8.GetChars(value, buffer)];
+        if (textOf.TryGetValue(chars, out string? text, out byte[]? utf8)) return (text, utf8);
+        text = chars.ToString();
+        texts.Add(text, utf8 = value.ToArray());
+        return (text, utf8);
     }
 
     public int Count => rows.Count;

@@ -41,9 +41,17 @@ public class RunSettingsViewTests
     }
 
     [Fact]
+    public void Objects_nested_deeper_than_settings_are_flattened_too()
+    {
+        string json = string.Concat(Enumerable.Range(0, 12).Select(i => $"{{\"k{i}\":")) + "1" + new string('}', 12);
+        var flat = RunSettingsView.Flatten("{\"outer\":" + json + ",\"after\":2}");
+        Assert.Equal(["after", "outer." + string.Join(".", Enumerable.Range(0, 12).Select(i => $"k{i}"))], flat.Keys);
+    }
+
+    [Fact]
     public void A_table_row_reads_like_the_flattened_run()
     {
-        string[] runs = ["""{"model":{"width":32},"optimizer":{"lr":0.01}}""", """{"model":{"width":64,"family":"llama"}}"""];
+        string[] runs = ["""{"model":{"width":32,"note":"say \"hi\""},"optimizer":{"lr":0.01}}""", """{"model":{"width":64,"note":"say \"hi\"","family":"llama"}}"""];
         var table = new RunSettingsTable(runs);
         for (int i = 0; i < runs.Length; i++)
             Assert.Equal(RunSettingsView.Flatten(runs[i]).ToList(), table.Row(i).ToList());
