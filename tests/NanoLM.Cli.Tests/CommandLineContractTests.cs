@@ -11,6 +11,18 @@ public class CommandLineContractTests
         Assert.Contains("dotnet nanolm", run.Output);
         Assert.DoesNotContain("dotnet-nanolm", run.Output);
         Assert.Contains("doctor", run.Output);
+        Assert.Contains("coord-check", run.Output);
+    }
+
+    [Fact]
+    public void A_command_line_that_names_a_command_builds_that_command_alone()
+    {
+        var console = new Spectre.Console.Testing.TestConsole();
+        var all = NanoLM.Cli.CliApp.BuildRoot(console).Subcommands.Select(c => c.Name).ToList();
+
+        Assert.Equal(11, all.Count);
+        foreach (string name in all)
+            Assert.Equal([name], NanoLM.Cli.CliApp.BuildRoot(console, name).Subcommands.Select(c => c.Name));
     }
 
     [Fact]
