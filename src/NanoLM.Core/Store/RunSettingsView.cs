@@ -144,7 +144,6 @@ public static class RunSettingsView
 public sealed class RunSettingsTable
 {
     readonly Dictionary<string, int> columns = new(StringComparer.Ordinal);
-    readonly List<string> keyOf = [];
     readonly List<byte[]> keyUtf8Of = [];
     readonly Dictionary<string, byte[]> texts = new(StringComparer.Ordinal); // each distinct text once, with its UTF-8
     readonly List<string?[]> rows = [];
@@ -203,8 +202,7 @@ public sealed class RunSettingsTable
     {
         string name = Encoding.UTF8.GetString(key);
         if (columns.TryGetValue(name, out int column)) return column;
-        columns.Add(name, column = keyOf.Count);
-        keyOf.Add(name);
+        columns.Add(name, column = keyUtf8Of.Count);
         keyUtf8Of.Add(key.ToArray());
         return column;
     }
